@@ -1,6 +1,6 @@
 """Benchmark: Python against Rust, threads with and without the GIL, and the cost of one call.
 
-    pipenv run bench            # about half a minute
+    pipenv run bench            # about ten seconds
     pipenv run bench --quick    # a few seconds
     pipenv run bench --json     # the figures as JSON, for scripts
 
@@ -27,7 +27,14 @@ from {{module}} import run, run_gil_held
 THREADS = [1, 2, 4]
 # n for each measurement; fib(n) takes about 1.6 times as long as fib(n - 1).
 SETTINGS = {
-    "full": {"repeat": 5, "speed_n": 30, "jobs": 16, "rust_n": 32, "python_n": 24, "calls": 200_000},
+    "full": {
+        "repeat": 5,
+        "speed_n": 30,
+        "jobs": 16,
+        "rust_n": 32,
+        "python_n": 24,
+        "calls": 200_000,
+    },
     "quick": {"repeat": 3, "speed_n": 25, "jobs": 8, "rust_n": 30, "python_n": 20, "calls": 20_000},
 }
 
@@ -144,7 +151,7 @@ def print_report(r: dict[str, Any]) -> None:
 
     th = r["threads"]
     print(f"2. Threads: {th['jobs']} calls spread over T threads; wall time and speedup over T=1")
-    print("   " + " " * 30 + "".join(f"{f'T={t}':>20}" for t in th["threads"]))
+    print("   " + " " * 40 + "".join(f"{f'T={t}':>20}" for t in th["threads"]))
     labels = {
         "rust_gil_released": "Rust, GIL released (run)",
         "rust_gil_held": "Rust, GIL held (run_gil_held)",
@@ -155,7 +162,7 @@ def print_report(r: dict[str, Any]) -> None:
         cells = "".join(
             f"{f'{s * 1e3:.1f} ms {x:.2f}x':>20}" for s, x in zip(row["seconds"], row["speedup"])
         )
-        print(f"   {label:<30}{cells}")
+        print(f"   {label:<40}{cells}")
     print(
         "   Released, the threads share the CPU cores (up to "
         f"{min(r['cpu_count'], th['threads'][-1])}x here); held, they take turns (about 1x).\n"
@@ -172,7 +179,9 @@ def print_report(r: dict[str, Any]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="a few seconds instead of half a minute")
+    parser.add_argument(
+        "--quick", action="store_true", help="a few seconds instead of ten"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
     mode = "quick" if args.quick else "full"

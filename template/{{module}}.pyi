@@ -1,6 +1,8 @@
 # Type stubs for the compiled module: editors and mypy read these, since a compiled module has no
 # Python source. `pipenv run stubtest` checks that they match the module.
 
+__all__ = ["MAX_N", "double_list", "double_list_gil_held", "run", "run_gil_held"]
+
 MAX_N: int
 """The largest n that run() accepts: fib(93) is the last Fibonacci number that fits in 64 bits."""
 

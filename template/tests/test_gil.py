@@ -65,7 +65,7 @@ def test_bad_arguments_raise_and_change_nothing(
 
 
 def ticks_during(call: Callable[[], object]) -> int:
-    """How often a Python thread got to run while call() ran (leaving out its first and last tenth)."""
+    """How often a Python thread ran during call(), leaving out its first and last tenth."""
     ticks: list[float] = []
     stop = threading.Event()
 
@@ -105,7 +105,8 @@ def test_many_threads_at_once() -> None:
     count = 48
     result: list[object] = [None] * count
     threads = [
-        threading.Thread(target=double_list, args=([i, -i, 10 * i], result, i)) for i in range(count)
+        threading.Thread(target=double_list, args=([i, -i, 10 * i], result, i))
+        for i in range(count)
     ]
     started = time.monotonic()
     for thread in threads:
