@@ -1,1 +1,29 @@
-fn main() {}
+//! `cargo run -- <command>` in ci/: the harness's checks, one at a time.
+
+use anyhow::{Result, bail};
+use pyo3_starter_ci::{build, golden, lint, names};
+
+const USAGE: &str = "usage: cargo run -- <command>
+
+  lint      every template file renders in strict Liquid, for every combination of choices
+  check     examples/ is exactly what the template renders (and what the CLI renders, if installed)
+  bless     re-render examples/ after a deliberate change of the template
+  names     the table of accepted and refused names and values
+  build     build every example as its README says, and run its tests, checks and benchmark
+";
+
+fn main() -> Result<()> {
+    let command = std::env::args().nth(1).unwrap_or_default();
+    match command.as_str() {
+        "lint" => println!("lint: {} renders passed", lint::lint()?),
+        "check" => {
+            golden::check_examples()?;
+            println!("check: examples/ matches the template");
+        }
+        "bless" => println!("bless: re-rendered {}", golden::bless()?.join(", ")),
+        "names" => println!("names: {} cases passed", names::check_table()?),
+        "build" => build::build_examples()?,
+        _ => bail!("{USAGE}"),
+    }
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! End to end: build each example exactly as its README says, then run its tests, its checks,
+//! its benchmark and the tutorial's scripts, in a copy outside the repository.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+use crate::golden::copy_tree;
+use crate::render::{Render, examples, render_to_temp};
+use crate::repo_root;
+
+/// Where build output survives between runs: one Cargo target directory for every project, so
+/// PyO3 compiles once per configuration, and the pipenv virtualenvs. Both are kept out of examples/.
+fn cache_dir() -> PathBuf {
+    repo_root().join("ci").join("target").join("e2e")
+}
+
+/// A generated project, copied or rendered into a temporary directory, and the commands to run in it.
+pub struct Project {
+    pub dir: PathBuf,
+    pub module: String,
+    _parent: tempfile::TempDir,
+}
+
+impl Project {
+    /// A copy of a checked-in example.
+    pub fn copy_of(example_dir: &Path, module: &str) -> Result<Self> {
+        let parent = tempfile::tempdir()?;
+        let dir = parent.path().join(example_dir.file_name().unwrap());
+        copy_tree(example_dir, &dir)?;
+        Ok(Project { dir, module: module.to_string(), _parent: parent })
+    }
+
+    /// A fresh rendering.
+    pub fn rendered(render: &Render, module: &str) -> Result<Self> {
+        let (parent, dir) = render_to_temp(render)?;
+        Ok(Project { dir, module: module.to_string(), _parent: parent })
+    }
+
+    /// Run a command in the project, failing with its output; returns what it printed to stdout.
+    pub fn run(&self, program: &str, args: &[&str]) -> Result<String> {
+        let shown = format!("{program} {}", args.join(" "));
+        let started = Instant::now();
+        let cache = cache_dir();
+        let out = Command::new(program)
+            .args(args)
+            .current_dir(&self.dir)
+            .env("CARGO_TARGET_DIR", cache.join("target"))
+            .env("WORKON_HOME", cache.join("venvs"))
+            .env("PIPENV_IGNORE_VIRTUALENVS", "1")
+            .env("PIPENV_NOSPIN", "1")
+            .env("PIPENV_YES", "1")
+            .env("PIPENV_VERBOSITY", "-1")
+            .output()
+            .with_context(|| format!("cannot run {shown}"))?;
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        if !out.status.success() {
+            bail!(
+                "`{shown}` failed in {}:\n{stdout}\n{}",
+                self.dir.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        println!("    ok  {shown}  ({:.1} s)", started.elapsed().as_secs_f64());
+        Ok(stdout)
+    }
+
+    /// The README's walk-through, its checks and the quick benchmark; returns the benchmark's JSON.
+    pub fn build_and_check(&self) -> Result<serde_json::Value> {
+        let m = &self.module;
+        self.run("pipenv", &["install", "--dev"])?;
+        self.run("pipenv", &["run", "maturin", "develop", "--release"])?;
+        let printed = self.run("pipenv", &["run", "python", "-c", &format!("import {m}; print({m}.run(35))")])?;
+        if printed.trim() != "9227465" {
+            bail!("{m}.run(35) printed {printed:?}, the README promises 9227465");
+        }
+        self.run("pipenv", &["run", "test"])?;
+        self.run("cargo", &["test"])?;
+        self.run("pipenv", &["run", "lint"])?;
+        self.run("pipenv", &["run", "format", "--check"])?;
+        self.run("pipenv", &["run", "typecheck"])?;
+        self.run("pipenv", &["run", "stubtest"])?;
+        self.run("cargo", &["fmt", "--check"])?;
+        self.run("cargo", &["clippy", "--all-targets", "--", "-D", "warnings"])?;
+        let report: serde_json::Value =
+            serde_json::from_str(&self.run("pipenv", &["run", "bench", "--quick", "--json"])?)?;
+        if report["correct"] != true {
+            bail!("the benchmark found wrong results: {}", report["errors"]);
+        }
+        Ok(report)
+    }
+
+    /// Run one of the tutorial's scripts (ci/tutorial/) unchanged in the project.
+    pub fn run_tutorial_script(&self, script: &str) -> Result<String> {
+        std::fs::copy(repo_root().join("ci/tutorial").join(script), self.dir.join(script))?;
+        self.run("pipenv", &["run", "python", script])
+    }
+}
+
+/// One line of benchmark figures, for the log.
+pub fn summary(report: &serde_json::Value) -> String {
+    let rows = report["threads"]["rows"].as_array().cloned().unwrap_or_default();
+    let at_two = |name: &str| {
+        rows.iter().find(|r| r["name"] == name).map(|r| r["speedup"][1].as_f64().unwrap_or(0.0)).unwrap_or(0.0)
+    };
+    format!(
+        "Rust/Python {:.0}x; 2 threads: GIL released {:.2}x, held {:.2}x; call: Python {:.0} ns, Rust {:.0} ns",
+        report["speed"]["speedup"].as_f64().unwrap_or(0.0),
+        at_two("rust_gil_released"),
+        at_two("rust_gil_held"),
+        report["overhead"]["ns_per_call"]["python"].as_f64().unwrap_or(0.0),
+        report["overhead"]["ns_per_call"]["rust_gil_held"].as_f64().unwrap_or(0.0),
+    )
+}
+
+/// The module name an example renders, read from its pyproject.toml.
+pub fn module_of(project: &Path) -> Result<String> {
+    let pyproject: toml::Table = std::fs::read_to_string(project.join("pyproject.toml"))?.parse()?;
+    let name = pyproject["tool"]["maturin"]["module-name"].as_str().context("module-name")?;
+    Ok(name.split('.').next().unwrap().to_string())
+}
+
+/// Build every example, then the abi3 one again under the oldest and newest Python.
+pub fn build_examples() -> Result<()> {
+    for example in examples()? {
+        println!("{}:", example.name);
+        let project = Project::copy_of(&example.dir, &module_of(&example.dir)?)?;
+        let report = project.build_and_check()?;
+        println!("    benchmark: {}", summary(&report));
+        if example.name == "fibonacci" {
+            let out = project.run_tutorial_script("main.py")?;
+            if out.matches("result: 9227465").count() != 2 {
+                bail!("the tutorial's main.py printed:\n{out}");
+            }
+        }
+        if example.name == "gil" {
+            let out = project.run_tutorial_script("gil_threads.py")?;
+            if !(out.contains("Py: [2, 4, 6]") && out.contains("Rust: [2, 4, 6]")) {
+                bail!("the tutorial's threading script printed:\n{out}");
+            }
+        }
+    }
+    for python in ["3.9", "3.13"] {
+        println!("gil on Python {python}:");
+        let render = crate::golden::example_render("gil")?.define("python_version", python);
+        let project = Project::rendered(&render, "gil")?;
+        let report = project.build_and_check()?;
+        println!("    benchmark: {}", summary(&report));
+    }
+    Ok(())
+}

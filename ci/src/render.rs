@@ -1,0 +1,139 @@
+//! Rendering the template, with cargo-generate as a library and, when installed, as the CLI.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+use cargo_generate::{GenerateArgs, TemplatePath, Vcs};
+
+use crate::{examples_dir, repo_root};
+
+/// One rendering: a project name plus the answers to the template's questions.
+#[derive(Clone, Debug)]
+pub struct Render {
+    pub name: String,
+    /// A cargo-generate values file (`[values]` table), as `--values-file` reads it.
+    pub values_file: Option<PathBuf>,
+    /// `key=value` answers, as `-d` takes them; they win over the values file.
+    pub defines: Vec<String>,
+}
+
+/// A checked-in example: `examples/<name>.toml` renders `examples/<name>/`.
+pub struct Example {
+    pub name: String,
+    pub values_file: PathBuf,
+    pub dir: PathBuf,
+}
+
+impl Example {
+    pub fn render(&self) -> Render {
+        Render { name: self.name.clone(), values_file: Some(self.values_file.clone()), defines: vec![] }
+    }
+}
+
+/// Every example, sorted by name.
+pub fn examples() -> Result<Vec<Example>> {
+    let mut examples = Vec::new();
+    for entry in std::fs::read_dir(examples_dir())? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let dir = examples_dir().join(&name);
+            examples.push(Example { name, values_file: path, dir });
+        }
+    }
+    examples.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(examples)
+}
+
+impl Render {
+    pub fn named(name: &str) -> Self {
+        Render { name: name.to_string(), values_file: None, defines: vec![] }
+    }
+
+    pub fn define(mut self, key: &str, value: &str) -> Self {
+        self.defines.push(format!("{key}={value}"));
+        self
+    }
+
+    /// Render with the cargo-generate library into `parent/<name>`; returns that directory.
+    pub fn with_library(&self, parent: &Path) -> Result<PathBuf> {
+        ensure_user();
+        let args = GenerateArgs {
+            template_path: TemplatePath {
+                path: Some(repo_root().display().to_string()),
+                ..TemplatePath::default()
+            },
+            name: Some(self.name.clone()),
+            silent: true,
+            quiet: false,
+            vcs: Some(Vcs::None),
+            template_values_file: self.values_file.as_ref().map(|p| p.display().to_string()),
+            define: self.defines.clone(),
+            destination: Some(parent.to_path_buf()),
+            no_workspace: true,
+            // An app config of our own, so that the user's favorites cannot change the output.
+            config: Some(empty_app_config()?),
+            ..GenerateArgs::default()
+        };
+        cargo_generate::generate(args)
+    }
+
+    /// The arguments of the `cargo generate` command line that renders the same project.
+    pub fn cli_args(&self, parent: &Path) -> Vec<String> {
+        let mut args = vec!["generate".to_string(), "--path".into(), repo_root().display().to_string()];
+        args.extend(["--name".into(), self.name.clone(), "--silent".into(), "--vcs".into(), "none".into()]);
+        if let Some(values) = &self.values_file {
+            args.extend(["--values-file".into(), values.display().to_string()]);
+        }
+        for define in &self.defines {
+            args.extend(["-d".into(), define.clone()]);
+        }
+        args.extend(["--destination".into(), parent.display().to_string()]);
+        args
+    }
+
+    /// Render with the `cargo generate` CLI, returning its output whether it succeeded or not.
+    pub fn with_cli(&self, parent: &Path) -> Result<std::process::Output> {
+        ensure_user();
+        Command::new("cargo")
+            .args(self.cli_args(parent))
+            .output()
+            .context("running `cargo generate`")
+    }
+}
+
+/// The version of the `cargo-generate` CLI on PATH, if there is one.
+pub fn cli_version() -> Option<String> {
+    let out = Command::new("cargo-generate").arg("--version").output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// cargo-generate refuses to run without a user name for its `authors` variable, even though the
+/// template never uses it (output must not depend on the machine). CI containers may lack $USER.
+fn ensure_user() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if std::env::var_os("USER").is_none() {
+            // SAFETY: set once, before this process starts any renders or child processes.
+            unsafe { std::env::set_var("USER", "pyo3-starter") };
+        }
+    });
+}
+
+fn empty_app_config() -> Result<PathBuf> {
+    let path = std::env::temp_dir().join("pyo3-starter-ci-cargo-generate.toml");
+    if !path.exists() {
+        std::fs::write(&path, "")?;
+    }
+    Ok(path)
+}
+
+/// Render into a fresh temporary directory, failing with cargo-generate's message.
+pub fn render_to_temp(render: &Render) -> Result<(tempfile::TempDir, PathBuf)> {
+    let parent = tempfile::tempdir()?;
+    match render.with_library(parent.path()) {
+        Ok(dir) => Ok((parent, dir)),
+        Err(e) => bail!("rendering {render:?} failed: {e:#}"),
+    }
+}

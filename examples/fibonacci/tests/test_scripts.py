@@ -1,0 +1,66 @@
+"""The benchmark and the GIL demo run, and say what they should."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def run_script(*args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, *args], cwd=PROJECT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_quick_benchmark_reports_every_figure_as_json() -> None:
+    report = json.loads(run_script("bench.py", "--quick", "--json"))
+
+    assert report["correct"] is True
+    assert report["cpu_count"] >= 1
+    assert isinstance(report["free_threaded"], bool)
+    speed = report["speed"]
+    assert speed["statistic"] == "best"
+    assert speed["python_s"] > 0 and speed["rust_s"] > 0
+    assert speed["speedup"] == speed["python_s"] / speed["rust_s"]
+    threads = report["threads"]
+    assert threads["threads"] == [1, 2, 4]
+    assert [row["name"] for row in threads["rows"]] == [
+        "rust_gil_released",
+        "rust_gil_held",
+        "python",
+    ]
+    for row in threads["rows"]:
+        assert len(row["seconds"]) == 3 and all(s > 0 for s in row["seconds"])
+        assert row["speedup"][0] == 1.0
+    assert set(report["overhead"]["ns_per_call"]) == {
+        "python",
+        "rust_gil_held",
+        "rust_gil_released",
+    }
+    assert all(ns > 0 for ns in report["overhead"]["ns_per_call"].values())
+
+
+def test_quick_benchmark_prints_a_table() -> None:
+    out = run_script("bench.py", "--quick")
+    for heading in ("1. Speed", "2. Threads", "3. Call overhead"):
+        assert heading in out
+
+
+def test_gil_demo_shows_when_the_python_thread_gets_to_run() -> None:
+    out = run_script("gil_demo.py")
+    held, released = out.split("=== Rust releases the GIL")
+
+    def seconds_of(text: str, line: str) -> float:
+        """The time stamp of a line such as ` 0.10 s  Py: Exit...`."""
+        stamped = next(s for s in text.splitlines() if s.endswith(line))
+        return float(stamped.split()[0])
+
+    # Holding the GIL, Rust makes the Python thread wait for the end of its 0.5 s of work ...
+    assert seconds_of(held, "Py: Exit...") >= 0.45
+    # ... releasing it, the Python thread finishes after its own 0.1 s nap, before Rust does.
+    assert seconds_of(released, "Py: Exit...") < 0.45 <= seconds_of(released, "Rust: Exit...")
+    assert out.count("Rust: [2, 4, 6]") == 2
