@@ -18,9 +18,10 @@ import platform
 import sys
 import sysconfig
 import timeit
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from typing import Any, Callable
+from typing import Any
 
 from {{module}} import run, run_gil_held
 
@@ -159,8 +160,10 @@ def print_report(r: dict[str, Any]) -> None:
     }
     for row in th["rows"]:
         label = f"{labels[row['name']]}, fib({row['n']})"
+        speedups = row["speedup"]
         cells = "".join(
-            f"{f'{s * 1e3:.1f} ms {x:.2f}x':>20}" for s, x in zip(row["seconds"], row["speedup"])
+            f"{f'{seconds * 1e3:.1f} ms {speedups[i]:.2f}x':>20}"
+            for i, seconds in enumerate(row["seconds"])
         )
         print(f"   {label:<40}{cells}")
     print(
@@ -179,9 +182,7 @@ def print_report(r: dict[str, Any]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--quick", action="store_true", help="a few seconds instead of ten"
-    )
+    parser.add_argument("--quick", action="store_true", help="a few seconds instead of ten")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
     mode = "quick" if args.quick else "full"

@@ -9,7 +9,8 @@ import contextlib
 import sys
 import threading
 import time
-from typing import Callable, TextIO, cast
+from collections.abc import Callable
+from typing import TextIO, cast
 
 from kit import double_list, double_list_gil_held
 

@@ -2,7 +2,7 @@
 
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 

@@ -1,0 +1,22 @@
+//! The fast checks: `cargo test --test fast` (seconds, plus a minute when the CLI is installed).
+
+use pyo3_starter_ci::{golden, lint, names};
+
+fn ok<T>(result: anyhow::Result<T>) -> T {
+    result.unwrap_or_else(|e| panic!("{e:#}"))
+}
+
+#[test]
+fn every_template_file_renders_strictly_for_every_choice() {
+    assert!(ok(lint::lint()) > 0);
+}
+
+#[test]
+fn examples_are_exactly_what_the_template_renders() {
+    ok(golden::check_examples());
+}
+
+#[test]
+fn names_and_values_are_accepted_or_refused_as_the_table_says() {
+    assert!(ok(names::check_table()) >= 40);
+}
