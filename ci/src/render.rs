@@ -61,7 +61,7 @@ impl Render {
         ensure_user();
         let args = GenerateArgs {
             template_path: TemplatePath {
-                path: Some(repo_root().display().to_string()),
+                path: Some(template_source().display().to_string()),
                 ..TemplatePath::default()
             },
             name: Some(self.name.clone()),
@@ -81,8 +81,8 @@ impl Render {
 
     /// The arguments of the `cargo generate` command line that renders the same project.
     pub fn cli_args(&self, parent: &Path) -> Vec<String> {
-        let mut args = vec!["generate".to_string(), "--path".into(), repo_root().display().to_string()];
-        args.extend(["--name".into(), self.name.clone(), "--silent".into(), "--vcs".into(), "none".into()]);
+        let mut args = vec!["generate".to_string(), "--path".into(), template_source().display().to_string()];
+        args.extend([format!("--name={}", self.name), "--silent".into(), "--vcs".into(), "none".into()]);
         if let Some(values) = &self.values_file {
             args.extend(["--values-file".into(), values.display().to_string()]);
         }
@@ -101,6 +101,26 @@ impl Render {
             .output()
             .context("running `cargo generate`")
     }
+}
+
+/// What `cargo generate --path` reads: a copy of the template's own files. cargo-generate copies
+/// the whole folder it is given before rendering, and the repository also holds ci/target.
+pub fn template_source() -> &'static Path {
+    static SOURCE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    SOURCE
+        .get_or_init(|| {
+            let copy = tempfile::tempdir().expect("a temporary directory");
+            for entry in ["cargo-generate.toml", "template", "hooks"] {
+                let from = repo_root().join(entry);
+                if from.is_dir() {
+                    crate::golden::copy_tree(&from, &copy.path().join(entry)).expect("copying the template");
+                } else {
+                    std::fs::copy(&from, copy.path().join(entry)).expect("copying cargo-generate.toml");
+                }
+            }
+            copy
+        })
+        .path()
 }
 
 /// The version of the `cargo-generate` CLI on PATH, if there is one.
