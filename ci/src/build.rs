@@ -122,7 +122,7 @@ pub fn module_of(project: &Path) -> Result<String> {
     Ok(name.split('.').next().unwrap().to_string())
 }
 
-/// Build every example, then the abi3 one again under the oldest and newest Python.
+/// Build every example, then the abi3 one again under the newest Python.
 pub fn build_examples() -> Result<()> {
     for example in examples()? {
         println!("{}:", example.name);
@@ -142,7 +142,8 @@ pub fn build_examples() -> Result<()> {
             }
         }
     }
-    for python in ["3.9", "3.13"] {
+    // Python 3.9 is left out for now: pipenv 2026.10's resolver no longer runs on it (issue 2).
+    for python in ["3.13"] {
         println!("gil on Python {python}:");
         let render = crate::golden::example_render("gil")?.define("python_version", python);
         let project = Project::rendered(&render, "gil")?;
