@@ -11,9 +11,9 @@ use crate::golden::copy_tree;
 use crate::render::{Render, examples, render_to_temp};
 use crate::repo_root;
 
-/// Where build output survives between runs: one Cargo target directory for every project, so
-/// PyO3 compiles once per configuration, and the pipenv virtualenvs. Both are kept out of examples/.
-fn cache_dir() -> PathBuf {
+/// One Cargo target directory for every project, kept between runs, so that PyO3 compiles once
+/// per configuration; it lives with the harness's own build output, out of examples/.
+fn shared_target_dir() -> PathBuf {
     repo_root().join("ci").join("target").join("e2e")
 }
 
@@ -21,7 +21,8 @@ fn cache_dir() -> PathBuf {
 pub struct Project {
     pub dir: PathBuf,
     pub module: String,
-    _parent: tempfile::TempDir,
+    /// Holds the project and its pipenv virtualenv; both go when the project is dropped.
+    parent: tempfile::TempDir,
 }
 
 impl Project {
@@ -30,25 +31,32 @@ impl Project {
         let parent = tempfile::tempdir()?;
         let dir = parent.path().join(example_dir.file_name().unwrap());
         copy_tree(example_dir, &dir)?;
-        Ok(Project { dir, module: module.to_string(), _parent: parent })
+        Ok(Project {
+            dir,
+            module: module.to_string(),
+            parent,
+        })
     }
 
     /// A fresh rendering.
     pub fn rendered(render: &Render, module: &str) -> Result<Self> {
         let (parent, dir) = render_to_temp(render)?;
-        Ok(Project { dir, module: module.to_string(), _parent: parent })
+        Ok(Project {
+            dir,
+            module: module.to_string(),
+            parent,
+        })
     }
 
     /// Run a command in the project, failing with its output; returns what it printed to stdout.
     pub fn run(&self, program: &str, args: &[&str]) -> Result<String> {
         let shown = format!("{program} {}", args.join(" "));
         let started = Instant::now();
-        let cache = cache_dir();
         let out = Command::new(program)
             .args(args)
             .current_dir(&self.dir)
-            .env("CARGO_TARGET_DIR", cache.join("target"))
-            .env("WORKON_HOME", cache.join("venvs"))
+            .env("CARGO_TARGET_DIR", shared_target_dir())
+            .env("WORKON_HOME", self.parent.path().join("venvs"))
             .env("PIPENV_IGNORE_VIRTUALENVS", "1")
             .env("PIPENV_NOSPIN", "1")
             .env("PIPENV_YES", "1")
@@ -63,7 +71,10 @@ impl Project {
                 String::from_utf8_lossy(&out.stderr)
             );
         }
-        println!("    ok  {shown}  ({:.1} s)", started.elapsed().as_secs_f64());
+        println!(
+            "    ok  {shown}  ({:.1} s)",
+            started.elapsed().as_secs_f64()
+        );
         Ok(stdout)
     }
 
@@ -72,7 +83,15 @@ impl Project {
         let m = &self.module;
         self.run("pipenv", &["install", "--dev"])?;
         self.run("pipenv", &["run", "maturin", "develop", "--release"])?;
-        let printed = self.run("pipenv", &["run", "python", "-c", &format!("import {m}; print({m}.run(35))")])?;
+        let printed = self.run(
+            "pipenv",
+            &[
+                "run",
+                "python",
+                "-c",
+                &format!("import {m}; print({m}.run(35))"),
+            ],
+        )?;
         if printed.trim() != "9227465" {
             bail!("{m}.run(35) printed {printed:?}, the README promises 9227465");
         }
@@ -83,7 +102,10 @@ impl Project {
         self.run("pipenv", &["run", "typecheck"])?;
         self.run("pipenv", &["run", "stubtest"])?;
         self.run("cargo", &["fmt", "--check"])?;
-        self.run("cargo", &["clippy", "--all-targets", "--", "-D", "warnings"])?;
+        self.run(
+            "cargo",
+            &["clippy", "--all-targets", "--", "-D", "warnings"],
+        )?;
         let report: serde_json::Value =
             serde_json::from_str(&self.run("pipenv", &["run", "bench", "--quick", "--json"])?)?;
         if report["correct"] != true {
@@ -94,35 +116,55 @@ impl Project {
 
     /// Run one of the tutorial's scripts (ci/tutorial/) unchanged in the project.
     pub fn run_tutorial_script(&self, script: &str) -> Result<String> {
-        std::fs::copy(repo_root().join("ci/tutorial").join(script), self.dir.join(script))?;
+        std::fs::copy(
+            repo_root().join("ci/tutorial").join(script),
+            self.dir.join(script),
+        )?;
         self.run("pipenv", &["run", "python", script])
     }
 }
 
 /// One line of benchmark figures, for the log.
 pub fn summary(report: &serde_json::Value) -> String {
-    let rows = report["threads"]["rows"].as_array().cloned().unwrap_or_default();
+    let rows = report["threads"]["rows"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let at_two = |name: &str| {
-        rows.iter().find(|r| r["name"] == name).map(|r| r["speedup"][1].as_f64().unwrap_or(0.0)).unwrap_or(0.0)
+        rows.iter()
+            .find(|r| r["name"] == name)
+            .map(|r| r["speedup"][1].as_f64().unwrap_or(0.0))
+            .unwrap_or(0.0)
     };
     format!(
         "Rust/Python {:.0}x; 2 threads: GIL released {:.2}x, held {:.2}x; call: Python {:.0} ns, Rust {:.0} ns",
         report["speed"]["speedup"].as_f64().unwrap_or(0.0),
         at_two("rust_gil_released"),
         at_two("rust_gil_held"),
-        report["overhead"]["ns_per_call"]["python"].as_f64().unwrap_or(0.0),
-        report["overhead"]["ns_per_call"]["rust_gil_held"].as_f64().unwrap_or(0.0),
+        report["overhead"]["ns_per_call"]["python"]
+            .as_f64()
+            .unwrap_or(0.0),
+        report["overhead"]["ns_per_call"]["rust_gil_held"]
+            .as_f64()
+            .unwrap_or(0.0),
     )
 }
 
 /// The module name an example renders, read from its pyproject.toml.
 pub fn module_of(project: &Path) -> Result<String> {
-    let pyproject: toml::Table = std::fs::read_to_string(project.join("pyproject.toml"))?.parse()?;
-    let name = pyproject["tool"]["maturin"]["module-name"].as_str().context("module-name")?;
+    let pyproject: toml::Table =
+        std::fs::read_to_string(project.join("pyproject.toml"))?.parse()?;
+    let name = pyproject["tool"]["maturin"]["module-name"]
+        .as_str()
+        .context("module-name")?;
     Ok(name.split('.').next().unwrap().to_string())
 }
 
-/// Build every example, then the abi3 one again under the newest Python.
+/// The Pythons the abi3 example is built under besides the default one. 3.9 is left out for now:
+/// pipenv 2026.10's resolver no longer runs in a 3.9 virtualenv (issue 2).
+const OTHER_PYTHONS: &[&str] = &["3.13"];
+
+/// Build every example, then the abi3 one again under the other Pythons.
 pub fn build_examples() -> Result<()> {
     for example in examples()? {
         println!("{}:", example.name);
@@ -142,10 +184,9 @@ pub fn build_examples() -> Result<()> {
             }
         }
     }
-    // Python 3.9 is left out for now: pipenv 2026.10's resolver no longer runs on it (issue 2).
-    for python in ["3.13"] {
+    for python in OTHER_PYTHONS {
         println!("gil on Python {python}:");
-        let render = crate::golden::example_render("gil")?.define("python_version", python);
+        let render = crate::render::example_render("gil")?.define("python_version", python);
         let project = Project::rendered(&render, "gil")?;
         let report = project.build_and_check()?;
         println!("    benchmark: {}", summary(&report));

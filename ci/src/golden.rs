@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use similar::TextDiff;
 use walkdir::WalkDir;
 
-use crate::render::{Render, cli_version, examples, render_to_temp};
+use crate::render::{cli_version, examples, render_to_temp};
 
 /// Every file below `dir`, by its path relative to `dir`.
 pub fn read_tree(dir: &Path) -> Result<BTreeMap<PathBuf, Vec<u8>>> {
@@ -30,10 +30,19 @@ pub fn diff_trees(expected: &Path, actual: &Path) -> Result<String> {
         match got.get(path) {
             None => report += &format!("{}: no longer rendered\n", path.display()),
             Some(got_bytes) if got_bytes != want_bytes => {
-                let (a, b) = (String::from_utf8_lossy(want_bytes), String::from_utf8_lossy(got_bytes));
+                let (a, b) = (
+                    String::from_utf8_lossy(want_bytes),
+                    String::from_utf8_lossy(got_bytes),
+                );
                 let name = path.display().to_string();
                 let diff = TextDiff::from_lines(&a, &b);
-                report += &diff.unified_diff().header(&format!("{name} (checked in)"), &format!("{name} (rendered)")).to_string();
+                report += &diff
+                    .unified_diff()
+                    .header(
+                        &format!("{name} (checked in)"),
+                        &format!("{name} (rendered)"),
+                    )
+                    .to_string();
             }
             Some(_) => {}
         }
@@ -62,12 +71,19 @@ pub fn check_examples() -> Result<()> {
             let parent = tempfile::tempdir()?;
             let out = example.render().with_cli(parent.path())?;
             if !out.status.success() {
-                problems += &format!("{version} failed on examples/{}:\n{}\n", example.name, String::from_utf8_lossy(&out.stderr));
+                problems += &format!(
+                    "{version} failed on examples/{}:\n{}\n",
+                    example.name,
+                    String::from_utf8_lossy(&out.stderr)
+                );
                 continue;
             }
             let diff = diff_trees(&rendered, &parent.path().join(&example.name))?;
             if !diff.is_empty() {
-                problems += &format!("{version} renders examples/{} differently from the library:\n{diff}\n", example.name);
+                problems += &format!(
+                    "{version} renders examples/{} differently from the library:\n{diff}\n",
+                    example.name
+                );
             }
         }
     }
@@ -99,12 +115,4 @@ pub fn copy_tree(from: &Path, to: &Path) -> Result<()> {
         std::fs::write(target, bytes)?;
     }
     Ok(())
-}
-
-/// A render for the given example name, to let tests build variants of it.
-pub fn example_render(name: &str) -> Result<Render> {
-    match examples()?.into_iter().find(|e| e.name == name) {
-        Some(example) => Ok(example.render()),
-        None => bail!("no example named {name}"),
-    }
 }

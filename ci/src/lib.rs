@@ -11,7 +11,10 @@ use std::path::{Path, PathBuf};
 
 /// The repository root: ci/ lives directly below it.
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// The template files cargo-generate renders.

@@ -5,10 +5,10 @@
 //! parse (an unescaped GitHub `${{ }}` for one) is copied unrendered. Both are errors here.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, bail};
 use heck::{ToKebabCase, ToSnakeCase};
 use liquid::model::{KString, Value, ValueView};
 use liquid::{Object, ParserBuilder};
@@ -23,21 +23,22 @@ pub fn config() -> Result<toml::Table> {
     Ok(text.parse()?)
 }
 
-/// The answers to every question: from `answers` where given, else the placeholder's default.
-/// Choice and bool questions that `vary` names take each of their values in turn instead.
-pub fn answer_sets(config: &toml::Table, vary: bool) -> Result<Vec<BTreeMap<String, Value>>> {
-    let placeholders = config["placeholders"].as_table().context("[placeholders]")?;
+/// Every combination of answers: choice and bool questions take each of their values in turn,
+/// free-text questions their default.
+pub fn answer_sets(config: &toml::Table) -> Result<Vec<BTreeMap<String, Value>>> {
+    let placeholders = config["placeholders"]
+        .as_table()
+        .context("[placeholders]")?;
     let mut sets = vec![BTreeMap::new()];
     for (name, spec) in placeholders {
         let options: Vec<Value> = match (spec.get("choices"), spec["type"].as_str()) {
-            (Some(choices), _) if vary => choices
+            (Some(choices), _) => choices
                 .as_array()
                 .unwrap()
                 .iter()
                 .map(|c| Value::scalar(c.as_str().unwrap().to_string()))
                 .collect(),
-            (_, Some("bool")) if vary => vec![Value::scalar(false), Value::scalar(true)],
-            (_, Some("bool")) => vec![Value::scalar(spec["default"].as_bool().unwrap())],
+            (_, Some("bool")) => vec![Value::scalar(false), Value::scalar(true)],
             _ => vec![Value::scalar(spec["default"].as_str().unwrap().to_string())],
         };
         sets = sets
@@ -60,20 +61,31 @@ pub fn variables(project_name: &str, answers: &BTreeMap<String, Value>) -> Resul
     let object = Arc::new(Mutex::new(Object::new()));
     {
         let mut o = object.lock().unwrap();
-        o.insert("project-name".into(), Value::scalar(project_name.to_string()));
+        o.insert(
+            "project-name".into(),
+            Value::scalar(project_name.to_string()),
+        );
         o.insert("is_init".into(), Value::scalar(false));
     }
     let config = config().map_err(|e| e.to_string())?;
     let hooks = |stage: &str| -> Vec<String> {
-        config["hooks"].get(stage).and_then(|h| h.as_array()).into_iter().flatten()
-            .map(|h| h.as_str().unwrap().to_string()).collect()
+        config["hooks"]
+            .get(stage)
+            .and_then(|h| h.as_array())
+            .into_iter()
+            .flatten()
+            .map(|h| h.as_str().unwrap().to_string())
+            .collect()
     };
     let engine = hook_engine(object.clone());
     run_scripts(&engine, &hooks("init"))?;
     {
         // cargo-generate sets these between the init hooks and the questions.
         let mut o = object.lock().unwrap();
-        o.insert("crate_name".into(), Value::scalar(project_name.to_snake_case()));
+        o.insert(
+            "crate_name".into(),
+            Value::scalar(project_name.to_snake_case()),
+        );
         o.insert("within_cargo_project".into(), Value::scalar(false));
         for (name, value) in answers {
             o.insert(KString::from(name.clone()), value.clone());
@@ -86,7 +98,9 @@ pub fn variables(project_name: &str, answers: &BTreeMap<String, Value>) -> Resul
 
 fn run_scripts(engine: &Engine, scripts: &[String]) -> Result<(), String> {
     for script in scripts {
-        engine.run_file(template_dir().join(script)).map_err(|e| hook_message(&e))?;
+        engine
+            .run_file(template_dir().join(script))
+            .map_err(|e| hook_message(&e))?;
     }
     Ok(())
 }
@@ -94,7 +108,8 @@ fn run_scripts(engine: &Engine, scripts: &[String]) -> Result<(), String> {
 /// The message a hook gave to `abort`, without Rhai's position information.
 fn hook_message(error: &EvalAltResult) -> String {
     match error {
-        EvalAltResult::ErrorInFunctionCall(_, _, inner, _) | EvalAltResult::ErrorInModule(_, inner, _) => hook_message(inner),
+        EvalAltResult::ErrorInFunctionCall(_, _, inner, _)
+        | EvalAltResult::ErrorInModule(_, inner, _) => hook_message(inner),
         EvalAltResult::ErrorRuntime(value, _) => value.to_string(),
         other => other.to_string(),
     }
@@ -105,30 +120,47 @@ fn hook_engine(object: Arc<Mutex<Object>>) -> Engine {
     let mut engine = Engine::new();
     let mut variable = Module::new();
     let o = object.clone();
-    variable.set_native_fn("get", move |name: &str| -> Result<Dynamic, Box<EvalAltResult>> {
-        Ok(match o.lock().unwrap().get(name) {
-            Some(Value::Scalar(s)) => match s.to_bool() {
-                Some(b) => Dynamic::from(b),
-                None => Dynamic::from(s.to_kstr().to_string()),
-            },
-            Some(other) => return Err(format!("variable {name} is {other:?}").into()),
-            None => Dynamic::from(String::new()),
-        })
-    });
+    variable.set_native_fn(
+        "get",
+        move |name: &str| -> Result<Dynamic, Box<EvalAltResult>> {
+            Ok(match o.lock().unwrap().get(name) {
+                Some(Value::Scalar(s)) => match s.to_bool() {
+                    Some(b) => Dynamic::from(b),
+                    None => Dynamic::from(s.to_kstr().to_string()),
+                },
+                Some(other) => return Err(format!("variable {name} is {other:?}").into()),
+                None => Dynamic::from(String::new()),
+            })
+        },
+    );
     let o = object.clone();
-    variable.set_native_fn("is_set", move |name: &str| -> Result<bool, Box<EvalAltResult>> {
-        Ok(o.lock().unwrap().contains_key(name))
-    });
+    variable.set_native_fn(
+        "is_set",
+        move |name: &str| -> Result<bool, Box<EvalAltResult>> {
+            Ok(o.lock().unwrap().contains_key(name))
+        },
+    );
     let o = object.clone();
-    variable.set_native_fn("set", move |name: &str, value: &str| -> Result<(), Box<EvalAltResult>> {
-        o.lock().unwrap().insert(KString::from(name.to_string()), Value::scalar(value.to_string()));
-        Ok(())
-    });
+    variable.set_native_fn(
+        "set",
+        move |name: &str, value: &str| -> Result<(), Box<EvalAltResult>> {
+            o.lock().unwrap().insert(
+                KString::from(name.to_string()),
+                Value::scalar(value.to_string()),
+            );
+            Ok(())
+        },
+    );
     let o = object;
-    variable.set_native_fn("set", move |name: &str, value: bool| -> Result<(), Box<EvalAltResult>> {
-        o.lock().unwrap().insert(KString::from(name.to_string()), Value::scalar(value));
-        Ok(())
-    });
+    variable.set_native_fn(
+        "set",
+        move |name: &str, value: bool| -> Result<(), Box<EvalAltResult>> {
+            o.lock()
+                .unwrap()
+                .insert(KString::from(name.to_string()), Value::scalar(value));
+            Ok(())
+        },
+    );
     let mut env = Module::new();
     env.set_var("destination_directory", "<destination>".to_string());
     env.set_var("working_directory", template_dir().display().to_string());
@@ -138,7 +170,10 @@ fn hook_engine(object: Arc<Mutex<Object>>) -> Engine {
         .register_static_module("env", env.into())
         .register_fn("to_snake_case", |s: &str| s.to_snake_case())
         .register_fn("to_kebab_case", |s: &str| s.to_kebab_case())
-        .register_fn("abort", |message: &str| -> Result<String, Box<EvalAltResult>> { Err(message.into()) });
+        .register_fn(
+            "abort",
+            |message: &str| -> Result<String, Box<EvalAltResult>> { Err(message.into()) },
+        );
     engine
 }
 
@@ -172,7 +207,7 @@ pub fn lint() -> Result<usize> {
         }
     }
     let mut renders = 0;
-    for answers in answer_sets(&config()?, true)? {
+    for answers in answer_sets(&config()?)? {
         let Ok(globals) = variables("lint-project", &answers) else {
             continue; // a combination the hooks refuse, such as min_python above python_version
         };
@@ -180,7 +215,11 @@ pub fn lint() -> Result<usize> {
             for (what, template) in [("contents", body), ("name", file_name)] {
                 match template.render(&globals) {
                     Ok(_) => renders += 1,
-                    Err(e) => problems.push(format!("template/{}: its {what} does not render: {}", path.display(), first_line(&e.to_string()))),
+                    Err(e) => problems.push(format!(
+                        "template/{}: its {what} does not render: {}",
+                        path.display(),
+                        first_line(&e.to_string())
+                    )),
                 }
             }
         }
@@ -194,20 +233,9 @@ pub fn lint() -> Result<usize> {
 }
 
 fn first_line(text: &str) -> String {
-    text.lines().filter(|l| !l.trim().is_empty()).take(3).collect::<Vec<_>>().join(" ")
-}
-
-/// Answers for one example's values file, over the placeholder defaults.
-pub fn answers_from_values(values_file: &Path) -> Result<BTreeMap<String, Value>> {
-    let mut answers = answer_sets(&config()?, false)?.remove(0);
-    let values: toml::Table = std::fs::read_to_string(values_file)?.parse()?;
-    for (key, value) in values["values"].as_table().ok_or_else(|| anyhow!("no [values] table"))? {
-        let value = match value {
-            toml::Value::Boolean(b) => Value::scalar(*b),
-            toml::Value::String(s) => Value::scalar(s.clone()),
-            other => bail!("{key} = {other}: only strings and booleans"),
-        };
-        answers.insert(key.clone(), value);
-    }
-    Ok(answers)
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -11,7 +11,10 @@ use crate::render::{Render, cli_version};
 /// What a case must give.
 pub enum Expect {
     /// A project: its Cargo/PyPI package name and its Python module name.
-    Accept { package: &'static str, module: &'static str },
+    Accept {
+        package: &'static str,
+        module: &'static str,
+    },
     /// A refusal whose message contains this fragment.
     Refuse(&'static str),
 }
@@ -23,75 +26,256 @@ pub struct Case {
     pub expect: Expect,
 }
 
-const fn case(name: &'static str, defines: &'static [(&'static str, &'static str)], expect: Expect) -> Case {
-    Case { name, defines, expect }
+const fn case(
+    name: &'static str,
+    defines: &'static [(&'static str, &'static str)],
+    expect: Expect,
+) -> Case {
+    Case {
+        name,
+        defines,
+        expect,
+    }
 }
 
 // cargo-generate's own words when a -d value fails a placeholder's regex or choices.
 const NOT_VALID: &str = "is not a valid value for";
-const TRICKY_TEXT: &str = r#"Fast "fib" \ #1 {{ not_liquid }} {% raw %} <b>*x*</b> & ünïcode 한국어"#;
+const TRICKY_TEXT: &str =
+    r#"Fast "fib" \ #1 {{ not_liquid }} {% raw %} <b>*x*</b> & ünïcode 한국어"#;
 const TRICKY_AUTHOR: &str = r#"Zoë O'Brien "Z" \ {{ me }}"#;
 
 pub const CASES: &[Case] = &[
     // Accepted: the package keeps the name; the module is its snake_case unless given.
-    case("fibonacci", &[], Accept { package: "fibonacci", module: "fibonacci" }),
-    case("gil", &[], Accept { package: "gil", module: "gil" }),
-    case("my-project", &[], Accept { package: "my-project", module: "my_project" }),
-    case("my_project", &[], Accept { package: "my_project", module: "my_project" }),
-    case("py3-fib", &[], Accept { package: "py3-fib", module: "py3_fib" }),
-    case("a", &[], Accept { package: "a", module: "a" }),
-    case("fib2", &[], Accept { package: "fib2", module: "fib2" }),
-    case("fast-fib", &[("module", "fastfib")], Accept { package: "fast-fib", module: "fastfib" }),
-    case("timer", &[("module", "my_time")], Accept { package: "timer", module: "my_time" }),
-    case("matcher", &[], Accept { package: "matcher", module: "matcher" }),
-    case("typed", &[("module", "typed_list")], Accept { package: "typed", module: "typed_list" }),
-    case("text", &[("description", TRICKY_TEXT), ("author", TRICKY_AUTHOR)], Accept { package: "text", module: "text" }),
-    case("no-email", &[("email", "")], Accept { package: "no-email", module: "no_email" }),
-    case("mixed-one", &[("layout", "mixed"), ("abi3", "true")], Accept { package: "mixed-one", module: "mixed_one" }),
-    case("newest", &[("python_version", "3.13"), ("min_python", "3.13"), ("license", "none")], Accept { package: "newest", module: "newest" }),
-    case("oldest", &[("python_version", "3.9"), ("license", "Apache-2.0")], Accept { package: "oldest", module: "oldest" }),
+    case(
+        "fibonacci",
+        &[],
+        Accept {
+            package: "fibonacci",
+            module: "fibonacci",
+        },
+    ),
+    case(
+        "gil",
+        &[],
+        Accept {
+            package: "gil",
+            module: "gil",
+        },
+    ),
+    case(
+        "my-project",
+        &[],
+        Accept {
+            package: "my-project",
+            module: "my_project",
+        },
+    ),
+    case(
+        "my_project",
+        &[],
+        Accept {
+            package: "my_project",
+            module: "my_project",
+        },
+    ),
+    case(
+        "py3-fib",
+        &[],
+        Accept {
+            package: "py3-fib",
+            module: "py3_fib",
+        },
+    ),
+    case(
+        "a",
+        &[],
+        Accept {
+            package: "a",
+            module: "a",
+        },
+    ),
+    case(
+        "fib2",
+        &[],
+        Accept {
+            package: "fib2",
+            module: "fib2",
+        },
+    ),
+    case(
+        "fast-fib",
+        &[("module", "fastfib")],
+        Accept {
+            package: "fast-fib",
+            module: "fastfib",
+        },
+    ),
+    case(
+        "timer",
+        &[("module", "my_time")],
+        Accept {
+            package: "timer",
+            module: "my_time",
+        },
+    ),
+    case(
+        "matcher",
+        &[],
+        Accept {
+            package: "matcher",
+            module: "matcher",
+        },
+    ),
+    case(
+        "typed",
+        &[("module", "typed_list")],
+        Accept {
+            package: "typed",
+            module: "typed_list",
+        },
+    ),
+    case(
+        "text",
+        &[("description", TRICKY_TEXT), ("author", TRICKY_AUTHOR)],
+        Accept {
+            package: "text",
+            module: "text",
+        },
+    ),
+    case(
+        "no-email",
+        &[("email", "")],
+        Accept {
+            package: "no-email",
+            module: "no_email",
+        },
+    ),
+    case(
+        "mixed-one",
+        &[("layout", "mixed"), ("abi3", "true")],
+        Accept {
+            package: "mixed-one",
+            module: "mixed_one",
+        },
+    ),
+    case(
+        "newest",
+        &[
+            ("python_version", "3.13"),
+            ("min_python", "3.13"),
+            ("license", "none"),
+        ],
+        Accept {
+            package: "newest",
+            module: "newest",
+        },
+    ),
+    case(
+        "oldest",
+        &[("python_version", "3.9"), ("license", "Apache-2.0")],
+        Accept {
+            package: "oldest",
+            module: "oldest",
+        },
+    ),
     // Refused project names: checked before cargo-generate creates the directory.
-    case("123abc", &[], Refuse("must start with a lowercase letter; try \"py-123abc\"")),
+    case(
+        "123abc",
+        &[],
+        Refuse("must start with a lowercase letter; try \"py-123abc\""),
+    ),
     case("_abc", &[], Refuse("must start with a lowercase letter")),
     case("-abc", &[], Refuse("must start with a lowercase letter")),
-    case("My-Project", &[], Refuse("contains 'M': use only lowercase ASCII letters, digits, '-' and '_'; try \"my-project\"")),
+    case(
+        "My-Project",
+        &[],
+        Refuse(
+            "contains 'M': use only lowercase ASCII letters, digits, '-' and '_'; try \"my-project\"",
+        ),
+    ),
     case("my project", &[], Refuse("contains ' '")),
     case("my.project", &[], Refuse("contains '.'")),
     case("café", &[], Refuse("contains 'é'")),
     case("my--project", &[], Refuse("two in a row")),
     case("my-project-", &[], Refuse("at its end")),
     case("my-pro_ject", &[], Refuse("mixes '-' and '_'")),
-    case("abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcde", &[], Refuse("Cargo allows at most 64")),
+    case(
+        "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcde",
+        &[],
+        Refuse("Cargo allows at most 64"),
+    ),
     // Refused module names, derived from the project name or given.
     case("fn", &[], Refuse("module name \"fn\" is a Rust keyword")),
-    case("match", &[], Refuse("module name \"match\" is a Rust keyword")),
-    case("std", &[], Refuse("module name \"std\" is a Rust keyword or reserved word")),
-    case("class", &[], Refuse("module name \"class\" is a Python keyword, so \"import class\" is a syntax error; try \"my_class\"")),
-    case("time", &[], Refuse("module name \"time\" is taken by Python's standard library or a tool the project uses, and would shadow it; try \"my_time\"")),
+    case(
+        "match",
+        &[],
+        Refuse("module name \"match\" is a Rust keyword"),
+    ),
+    case(
+        "std",
+        &[],
+        Refuse("module name \"std\" is a Rust keyword or reserved word"),
+    ),
+    case(
+        "class",
+        &[],
+        Refuse(
+            "module name \"class\" is a Python keyword, so \"import class\" is a syntax error; try \"my_class\"",
+        ),
+    ),
+    case(
+        "time",
+        &[],
+        Refuse(
+            "module name \"time\" is taken by Python's standard library or a tool the project uses, and would shadow it; try \"my_time\"",
+        ),
+    ),
     case("json", &[], Refuse("module name \"json\" is taken")),
-    case("threading", &[], Refuse("module name \"threading\" is taken")),
+    case(
+        "threading",
+        &[],
+        Refuse("module name \"threading\" is taken"),
+    ),
     case("test", &[], Refuse("module name \"test\" is taken")),
     case("pytest", &[], Refuse("module name \"pytest\" is taken")),
-    case("ok", &[("module", "import")], Refuse("module name \"import\" is a Python keyword")),
-    case("ok", &[("module", "type")], Refuse("module name \"type\" is a Rust keyword")),
+    case(
+        "ok",
+        &[("module", "import")],
+        Refuse("module name \"import\" is a Python keyword"),
+    ),
+    case(
+        "ok",
+        &[("module", "type")],
+        Refuse("module name \"type\" is a Rust keyword"),
+    ),
     case("ok", &[("module", "123abc")], Refuse(NOT_VALID)),
     case("ok", &[("module", "_1abc")], Refuse(NOT_VALID)),
     case("ok", &[("module", "Fib")], Refuse(NOT_VALID)),
     case("ok", &[("module", "my-mod")], Refuse(NOT_VALID)),
     case("ok", &[("module", "modülé")], Refuse(NOT_VALID)),
     // Refused values.
-    case("ok", &[("description", "two\nlines")], Refuse("description")), // the CLI cannot even parse it
+    case(
+        "ok",
+        &[("description", "two\nlines")],
+        Refuse("description"),
+    ), // the CLI cannot even parse it
     case("ok", &[("description", "")], Refuse(NOT_VALID)),
     case("ok", &[("email", "not-an-email")], Refuse(NOT_VALID)),
     case("ok", &[("author", "tab\there")], Refuse(NOT_VALID)),
-    case("ok", &[("python_version", "3.11"), ("min_python", "3.12")], Refuse("lowest supported Python 3.12 is newer than the development Python 3.11")),
+    case(
+        "ok",
+        &[("python_version", "3.11"), ("min_python", "3.12")],
+        Refuse("lowest supported Python 3.12 is newer than the development Python 3.11"),
+    ),
     case("ok", &[("license", "GPL-3.0")], Refuse("GPL-3.0")),
     case("ok", &[("layout", "both")], Refuse("both")),
 ];
 
 impl Case {
     fn render(&self) -> Render {
-        self.defines.iter().fold(Render::named(self.name), |r, (k, v)| r.define(k, v))
+        self.defines
+            .iter()
+            .fold(Render::named(self.name), |r, (k, v)| r.define(k, v))
     }
 }
 
@@ -103,14 +287,19 @@ pub fn check_table() -> Result<usize> {
         if let Err(e) = check_library(case) {
             problems.push(format!("{} {:?} (library): {e:#}", case.name, case.defines));
         }
-        if cli.is_some() {
-            if let Err(e) = check_cli(case) {
-                problems.push(format!("{} {:?} (CLI): {e:#}", case.name, case.defines));
-            }
+        if cli.is_some()
+            && let Err(e) = check_cli(case)
+        {
+            problems.push(format!("{} {:?} (CLI): {e:#}", case.name, case.defines));
         }
     }
     if !problems.is_empty() {
-        bail!("{} of {} cases failed:\n{}", problems.len(), CASES.len(), problems.join("\n"));
+        bail!(
+            "{} of {} cases failed:\n{}",
+            problems.len(),
+            CASES.len(),
+            problems.join("\n")
+        );
     }
     Ok(CASES.len())
 }
@@ -135,7 +324,11 @@ fn check_library(case: &Case) -> Result<()> {
 fn check_cli(case: &Case) -> Result<()> {
     let parent = tempfile::tempdir()?;
     let out = case.render().with_cli(parent.path())?;
-    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     match (&case.expect, out.status.success()) {
         (Accept { package, module }, true) => {
             let dir = parent.path().join(case.name);
@@ -168,10 +361,14 @@ fn nothing_written(parent: &Path) -> Result<()> {
 fn check_project(dir: &Path, package: &str, module: &str, case: &Case) -> Result<()> {
     let cargo: toml::Table = std::fs::read_to_string(dir.join("Cargo.toml"))?.parse()?;
     let pyproject: toml::Table = std::fs::read_to_string(dir.join("pyproject.toml"))?.parse()?;
-    if cargo["package"]["name"].as_str() != Some(package) || pyproject["project"]["name"].as_str() != Some(package) {
+    if cargo["package"]["name"].as_str() != Some(package)
+        || pyproject["project"]["name"].as_str() != Some(package)
+    {
         bail!("package name is not {package}");
     }
-    let module_name = pyproject["tool"]["maturin"]["module-name"].as_str().unwrap_or_default();
+    let module_name = pyproject["tool"]["maturin"]["module-name"]
+        .as_str()
+        .unwrap_or_default();
     if module_name.split('.').next() != Some(module) {
         bail!("module-name is {module_name}, not {module}");
     }

@@ -27,7 +27,11 @@ pub struct Example {
 
 impl Example {
     pub fn render(&self) -> Render {
-        Render { name: self.name.clone(), values_file: Some(self.values_file.clone()), defines: vec![] }
+        Render {
+            name: self.name.clone(),
+            values_file: Some(self.values_file.clone()),
+            defines: vec![],
+        }
     }
 }
 
@@ -39,16 +43,32 @@ pub fn examples() -> Result<Vec<Example>> {
         if path.extension().is_some_and(|e| e == "toml") {
             let name = path.file_stem().unwrap().to_string_lossy().into_owned();
             let dir = examples_dir().join(&name);
-            examples.push(Example { name, values_file: path, dir });
+            examples.push(Example {
+                name,
+                values_file: path,
+                dir,
+            });
         }
     }
     examples.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(examples)
 }
 
+/// The render of the example with this name, to build variants of it.
+pub fn example_render(name: &str) -> Result<Render> {
+    match examples()?.into_iter().find(|e| e.name == name) {
+        Some(example) => Ok(example.render()),
+        None => bail!("no example named {name}"),
+    }
+}
+
 impl Render {
     pub fn named(name: &str) -> Self {
-        Render { name: name.to_string(), values_file: None, defines: vec![] }
+        Render {
+            name: name.to_string(),
+            values_file: None,
+            defines: vec![],
+        }
     }
 
     pub fn define(mut self, key: &str, value: &str) -> Self {
@@ -81,8 +101,17 @@ impl Render {
 
     /// The arguments of the `cargo generate` command line that renders the same project.
     pub fn cli_args(&self, parent: &Path) -> Vec<String> {
-        let mut args = vec!["generate".to_string(), "--path".into(), template_source().display().to_string()];
-        args.extend([format!("--name={}", self.name), "--silent".into(), "--vcs".into(), "none".into()]);
+        let mut args = vec![
+            "generate".to_string(),
+            "--path".into(),
+            template_source().display().to_string(),
+        ];
+        args.extend([
+            format!("--name={}", self.name),
+            "--silent".into(),
+            "--vcs".into(),
+            "none".into(),
+        ]);
         if let Some(values) = &self.values_file {
             args.extend(["--values-file".into(), values.display().to_string()]);
         }
@@ -113,9 +142,11 @@ pub fn template_source() -> &'static Path {
             for entry in ["cargo-generate.toml", "template", "hooks"] {
                 let from = repo_root().join(entry);
                 if from.is_dir() {
-                    crate::golden::copy_tree(&from, &copy.path().join(entry)).expect("copying the template");
+                    crate::golden::copy_tree(&from, &copy.path().join(entry))
+                        .expect("copying the template");
                 } else {
-                    std::fs::copy(&from, copy.path().join(entry)).expect("copying cargo-generate.toml");
+                    std::fs::copy(&from, copy.path().join(entry))
+                        .expect("copying cargo-generate.toml");
                 }
             }
             copy
@@ -125,8 +156,13 @@ pub fn template_source() -> &'static Path {
 
 /// The version of the `cargo-generate` CLI on PATH, if there is one.
 pub fn cli_version() -> Option<String> {
-    let out = Command::new("cargo-generate").arg("--version").output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    let out = Command::new("cargo-generate")
+        .arg("--version")
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 /// cargo-generate refuses to run without a user name for its `authors` variable, even though the
