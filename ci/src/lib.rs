@@ -5,12 +5,17 @@ pub mod build;
 pub mod golden;
 pub mod lint;
 pub mod names;
+pub mod overwrite;
 pub mod render;
 
 use std::path::{Path, PathBuf};
 
-/// The repository root: ci/ lives directly below it.
+/// The repository root: ci/ lives directly below it. `PYO3_STARTER_ROOT` names another copy of
+/// the repository instead: the harness's own tests break a copy on purpose to see the checks fail.
 pub fn repo_root() -> PathBuf {
+    if let Some(root) = std::env::var_os("PYO3_STARTER_ROOT") {
+        return root.into();
+    }
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .unwrap()

@@ -200,7 +200,7 @@ pub fn lint() -> Result<usize> {
             .with_context(|| format!("template/{} is not UTF-8 text", path.display()))?;
         let name = path.display().to_string();
         match (parser.parse(&text), parser.parse(&name)) {
-            (Ok(body), Ok(file_name)) => templates.push((path, body, file_name)),
+            (Ok(body), Ok(file_name)) => templates.push((path, body, file_name, hint(&text))),
             (Err(e), _) | (_, Err(e)) => problems.push(format!(
                 "template/{name}: not valid Liquid, so cargo-generate would copy it unrendered: {e}"
             )),
@@ -211,12 +211,12 @@ pub fn lint() -> Result<usize> {
         let Ok(globals) = variables("lint-project", &answers) else {
             continue; // a combination the hooks refuse, such as min_python above python_version
         };
-        for (path, body, file_name) in &templates {
+        for (path, body, file_name, hint) in &templates {
             for (what, template) in [("contents", body), ("name", file_name)] {
                 match template.render(&globals) {
                     Ok(_) => renders += 1,
                     Err(e) => problems.push(format!(
-                        "template/{}: its {what} does not render: {}",
+                        "template/{}: its {what} does not render: {}{hint}",
                         path.display(),
                         first_line(&e.to_string())
                     )),
@@ -230,6 +230,16 @@ pub fn lint() -> Result<usize> {
         bail!("{}", problems.join("\n"));
     }
     Ok(renders)
+}
+
+/// What to say beside a render error in a file with GitHub Actions expressions, which share
+/// Liquid's `{{ }}` and which cargo-generate would silently leave unrendered.
+fn hint(text: &str) -> &'static str {
+    if text.contains("${{") {
+        " (a GitHub `${{ }}` expression? wrap it in {% raw %}...{% endraw %})"
+    } else {
+        ""
+    }
 }
 
 fn first_line(text: &str) -> String {

@@ -1,7 +1,7 @@
 //! `cargo run -- <command>` in ci/: the harness's checks, one at a time.
 
 use anyhow::{Result, bail};
-use pyo3_starter_ci::{build, golden, lint, names};
+use pyo3_starter_ci::{build, golden, lint, names, overwrite};
 
 const USAGE: &str = "usage: cargo run -- <command>
 
@@ -9,6 +9,7 @@ const USAGE: &str = "usage: cargo run -- <command>
   check     examples/ is exactly what the template renders (and what the CLI renders, if installed)
   bless     re-render examples/ after a deliberate change of the template
   names     the table of accepted and refused names and values
+  overwrite nothing a user has is overwritten (existing directory, --init)
   build     build every example as its README says, and run its tests, checks and benchmark
 ";
 
@@ -22,6 +23,7 @@ fn main() -> Result<()> {
         }
         "bless" => println!("bless: re-rendered {}", golden::bless()?.join(", ")),
         "names" => println!("names: {} cases passed", names::check_table()?),
+        "overwrite" => println!("overwrite: {} runs passed", overwrite::check()?),
         "build" => build::build_examples()?,
         _ => bail!("{USAGE}"),
     }

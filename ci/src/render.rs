@@ -16,6 +16,8 @@ pub struct Render {
     pub values_file: Option<PathBuf>,
     /// `key=value` answers, as `-d` takes them; they win over the values file.
     pub defines: Vec<String>,
+    /// `--init`: render into the destination itself rather than into a new `<name>` below it.
+    pub init: bool,
 }
 
 /// A checked-in example: `examples/<name>.toml` renders `examples/<name>/`.
@@ -31,6 +33,7 @@ impl Example {
             name: self.name.clone(),
             values_file: Some(self.values_file.clone()),
             defines: vec![],
+            init: false,
         }
     }
 }
@@ -68,6 +71,7 @@ impl Render {
             name: name.to_string(),
             values_file: None,
             defines: vec![],
+            init: false,
         }
     }
 
@@ -76,7 +80,13 @@ impl Render {
         self
     }
 
-    /// Render with the cargo-generate library into `parent/<name>`; returns that directory.
+    pub fn init(mut self) -> Self {
+        self.init = true;
+        self
+    }
+
+    /// Render with the cargo-generate library into `parent/<name>` (into `parent` itself with
+    /// `init`); returns that directory.
     pub fn with_library(&self, parent: &Path) -> Result<PathBuf> {
         ensure_user();
         let args = GenerateArgs {
@@ -91,6 +101,7 @@ impl Render {
             template_values_file: self.values_file.as_ref().map(|p| p.display().to_string()),
             define: self.defines.clone(),
             destination: Some(parent.to_path_buf()),
+            init: self.init,
             no_workspace: true,
             // An app config of our own, so that the user's favorites cannot change the output.
             config: Some(empty_app_config()?),
@@ -117,6 +128,9 @@ impl Render {
         }
         for define in &self.defines {
             args.extend(["-d".into(), define.clone()]);
+        }
+        if self.init {
+            args.push("--init".into());
         }
         args.extend(["--destination".into(), parent.display().to_string()]);
         args

@@ -1,6 +1,6 @@
 //! The fast checks: `cargo test --test fast` (seconds, plus a minute when the CLI is installed).
 
-use pyo3_starter_ci::{golden, lint, names};
+use pyo3_starter_ci::{golden, lint, names, overwrite};
 
 fn ok<T>(result: anyhow::Result<T>) -> T {
     result.unwrap_or_else(|e| panic!("{e:#}"))
@@ -19,4 +19,9 @@ fn examples_are_exactly_what_the_template_renders() {
 #[test]
 fn names_and_values_are_accepted_or_refused_as_the_table_says() {
     assert!(ok(names::check_table()) >= 40);
+}
+
+#[test]
+fn nothing_a_user_has_is_overwritten() {
+    assert!(ok(overwrite::check()) >= 2);
 }

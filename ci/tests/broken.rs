@@ -1,0 +1,89 @@
+//! The checks catch what they exist to catch: run the `ci` command on a copy of the repository
+//! broken on purpose, and require a failure that names the file (`cargo test --test broken`).
+
+use std::path::Path;
+use std::process::Command;
+
+use pyo3_starter_ci::{golden::copy_tree, repo_root};
+
+/// Copy the template, its hooks and the examples, apply `edit`, then run `ci <command>` on the
+/// copy: it must fail, and what it says is returned.
+fn fails_on_broken_copy(command: &str, edit: impl Fn(&Path)) -> String {
+    let copy = tempfile::tempdir().unwrap();
+    for dir in ["template", "hooks", "examples"] {
+        copy_tree(&repo_root().join(dir), &copy.path().join(dir)).unwrap();
+    }
+    let config = "cargo-generate.toml";
+    std::fs::copy(repo_root().join(config), copy.path().join(config)).unwrap();
+    edit(copy.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_pyo3-starter-ci"))
+        .arg(command)
+        .env("PYO3_STARTER_ROOT", copy.path())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        !out.status.success(),
+        "`ci {command}` passed on a broken copy"
+    );
+    said
+}
+
+fn append(file: &Path, text: &str) {
+    let mut contents = std::fs::read_to_string(file).unwrap();
+    contents.push_str(text);
+    std::fs::write(file, contents).unwrap();
+}
+
+fn assert_says(said: &str, fragments: &[&str]) {
+    for fragment in fragments {
+        assert!(
+            said.contains(fragment),
+            "{fragment:?} missing from:\n{said}"
+        );
+    }
+}
+
+#[test]
+fn lint_names_the_file_and_an_unknown_variable() {
+    let said = fails_on_broken_copy("lint", |root| {
+        append(&root.join("template/src/lib.rs"), "// {{ modul }}\n");
+    });
+    assert_says(&said, &["template/src/lib.rs", "modul"]);
+}
+
+#[test]
+fn lint_names_a_file_with_an_unescaped_github_expression() {
+    let said = fails_on_broken_copy("lint", |root| {
+        let file = root.join("template/.github/workflows/release.yml");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, "run: echo ${{ github.ref_name }}\n").unwrap();
+    });
+    assert_says(
+        &said,
+        &[
+            "template/.github/workflows/release.yml",
+            "github",
+            "{% raw %}",
+        ],
+    );
+}
+
+#[test]
+fn check_shows_a_diff_naming_a_template_change_nobody_blessed() {
+    let said = fails_on_broken_copy("check", |root| {
+        append(
+            &root.join("template/README.md"),
+            "An edit nobody blessed.\n",
+        );
+    });
+    assert_says(
+        &said,
+        &[
+            "examples/fibonacci differs",
+            "README.md (checked in)",
+            "+An edit nobody blessed.",
+            "cargo run -- bless",
+        ],
+    );
+}
