@@ -36,7 +36,7 @@ SETTINGS = {
         "python_n": 24,
         "calls": 200_000,
     },
-    "quick": {"repeat": 3, "speed_n": 25, "jobs": 8, "rust_n": 30, "python_n": 20, "calls": 20_000},
+    "quick": {"repeat": 3, "speed_n": 25, "jobs": 8, "rust_n": 32, "python_n": 20, "calls": 20_000},
 }
 
 

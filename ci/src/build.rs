@@ -1,5 +1,5 @@
 //! End to end: build each example exactly as its README says, then run its tests, its checks,
-//! its benchmark and the tutorial's scripts, in a copy outside the repository.
+//! its benchmark, its release artefacts and the tutorial's scripts, in a copy outside the repository.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::golden::copy_tree;
 use crate::render::{Render, examples, render_to_temp};
-use crate::repo_root;
+use crate::{release, repo_root};
 
 /// One Cargo target directory for every project, kept between runs, so that PyO3 compiles once
 /// per configuration; it lives with the harness's own build output, out of examples/.
@@ -111,6 +111,7 @@ impl Project {
         if report["correct"] != true {
             bail!("the benchmark found wrong results: {}", report["errors"]);
         }
+        check_report(&report)?;
         Ok(report)
     }
 
@@ -122,6 +123,50 @@ impl Project {
         )?;
         self.run("pipenv", &["run", "python", script])
     }
+}
+
+/// The benchmark's JSON has every figure the README promises, each a positive number.
+fn check_report(report: &serde_json::Value) -> Result<()> {
+    let positive = |v: &serde_json::Value| v.as_f64().is_some_and(|x| x > 0.0);
+    let mut missing = Vec::new();
+    for (what, value) in [
+        ("speed.speedup", &report["speed"]["speedup"]),
+        ("speed.python_s", &report["speed"]["python_s"]),
+        ("speed.rust_s", &report["speed"]["rust_s"]),
+        ("cpu_count", &report["cpu_count"]),
+    ] {
+        if !positive(value) {
+            missing.push(what.to_string());
+        }
+    }
+    if !report["free_threaded"].is_boolean() {
+        missing.push("free_threaded".into());
+    }
+    let threads = report["threads"]["threads"].as_array().map_or(0, Vec::len);
+    for name in ["rust_gil_released", "rust_gil_held", "python"] {
+        let row = report["threads"]["rows"]
+            .as_array()
+            .and_then(|rows| rows.iter().find(|r| r["name"] == name));
+        let complete = row.is_some_and(|r| {
+            ["seconds", "speedup"].iter().all(|key| {
+                r[key]
+                    .as_array()
+                    .is_some_and(|v| v.len() == threads && v.iter().all(positive))
+            })
+        });
+        if threads < 3 || !complete {
+            missing.push(format!("threads.rows[{name}]"));
+        }
+    }
+    for name in ["python", "rust_gil_held", "rust_gil_released"] {
+        if !positive(&report["overhead"]["ns_per_call"][name]) {
+            missing.push(format!("overhead.ns_per_call.{name}"));
+        }
+    }
+    if !missing.is_empty() {
+        bail!("the benchmark's JSON lacks {}", missing.join(", "));
+    }
+    Ok(())
 }
 
 /// One line of benchmark figures, for the log.
@@ -160,17 +205,28 @@ pub fn module_of(project: &Path) -> Result<String> {
     Ok(name.split('.').next().unwrap().to_string())
 }
 
-/// The Pythons the abi3 example is built under besides the default one. 3.9 is left out for now:
-/// pipenv 2026.10's resolver no longer runs in a 3.9 virtualenv (issue 2).
-const OTHER_PYTHONS: &[&str] = &["3.13"];
+/// The Pythons the abi3 example is also built under (the repository README says so): the oldest
+/// PyO3 0.30 supports and the newest here.
+const OTHER_PYTHONS: &[&str] = &["3.9", "3.13"];
 
-/// Build every example, then the abi3 one again under the other Pythons.
-pub fn build_examples() -> Result<()> {
+/// Build every example (or only the one named), then the abi3 one again under the other Pythons.
+pub fn build_examples(only: Option<&str>) -> Result<()> {
     for example in examples()? {
+        if only.is_some_and(|name| name != example.name) {
+            continue;
+        }
         println!("{}:", example.name);
         let project = Project::copy_of(&example.dir, &module_of(&example.dir)?)?;
         let report = project.build_and_check()?;
         println!("    benchmark: {}", summary(&report));
+        let wheel_bytes = release::check_artefacts(&project)?;
+        println!("    release wheel: {wheel_bytes} bytes");
+        if example.name == "fibonacci" && wheel_bytes > release::MATURIN_NEW_WHEEL_BYTES {
+            bail!(
+                "the default project's wheel has {wheel_bytes} bytes, more than the {} of `maturin new`'s",
+                release::MATURIN_NEW_WHEEL_BYTES
+            );
+        }
         if example.name == "fibonacci" {
             let out = project.run_tutorial_script("main.py")?;
             if out.matches("result: 9227465").count() != 2 {
@@ -184,7 +240,10 @@ pub fn build_examples() -> Result<()> {
             }
         }
     }
-    for python in OTHER_PYTHONS {
+    for python in OTHER_PYTHONS
+        .iter()
+        .filter(|_| only.is_none_or(|name| name == "gil"))
+    {
         println!("gil on Python {python}:");
         let render = crate::render::example_render("gil")?.define("python_version", python);
         let project = Project::rendered(&render, "gil")?;

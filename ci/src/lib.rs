@@ -6,7 +6,9 @@ pub mod golden;
 pub mod lint;
 pub mod names;
 pub mod overwrite;
+pub mod release;
 pub mod render;
+pub mod workflows;
 
 use std::path::{Path, PathBuf};
 

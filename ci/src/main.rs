@@ -1,16 +1,18 @@
 //! `cargo run -- <command>` in ci/: the harness's checks, one at a time.
 
 use anyhow::{Result, bail};
-use pyo3_starter_ci::{build, golden, lint, names, overwrite};
+use pyo3_starter_ci::{build, golden, lint, names, overwrite, workflows};
 
 const USAGE: &str = "usage: cargo run -- <command>
 
-  lint      every template file renders in strict Liquid, for every combination of choices
-  check     examples/ is exactly what the template renders (and what the CLI renders, if installed)
-  bless     re-render examples/ after a deliberate change of the template
-  names     the table of accepted and refused names and values
-  overwrite nothing a user has is overwritten (existing directory, --init)
-  build     build every example as its README says, and run its tests, checks and benchmark
+  lint             every template file renders in strict Liquid, for every combination of choices
+  check            examples/ is exactly what the template renders (and what the CLI renders)
+  bless            re-render examples/ after a deliberate change of the template
+  names            the table of accepted and refused names and values
+  overwrite        nothing a user has is overwritten (existing directory, --init)
+  workflows        every GitHub workflow passes check-jsonschema and zizmor
+  build [EXAMPLE]  build every example (or one) as its README says; run its tests, checks,
+                   benchmark, and its wheel and sdist in clean virtualenvs
 ";
 
 fn main() -> Result<()> {
@@ -24,7 +26,8 @@ fn main() -> Result<()> {
         "bless" => println!("bless: re-rendered {}", golden::bless()?.join(", ")),
         "names" => println!("names: {} cases passed", names::check_table()?),
         "overwrite" => println!("overwrite: {} runs passed", overwrite::check()?),
-        "build" => build::build_examples()?,
+        "workflows" => println!("workflows: {} files passed", workflows::check()?),
+        "build" => build::build_examples(std::env::args().nth(2).as_deref())?,
         _ => bail!("{USAGE}"),
     }
     Ok(())

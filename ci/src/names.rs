@@ -269,6 +269,16 @@ pub const CASES: &[Case] = &[
     ),
     case("ok", &[("license", "GPL-3.0")], Refuse("GPL-3.0")),
     case("ok", &[("layout", "both")], Refuse("both")),
+    case(
+        "no-ci",
+        &[("github_ci", "false")],
+        Accept {
+            package: "no-ci",
+            module: "no_ci",
+        },
+    ),
+    // cargo-generate's own words for a bool that is neither; it does not name the question.
+    case("ok", &[("github_ci", "maybe")], Refuse("not `true` or `false`")),
 ];
 
 impl Case {

@@ -4,5 +4,5 @@ use pyo3_starter_ci::build;
 
 #[test]
 fn every_example_builds_and_passes_its_tests_checks_and_benchmark() {
-    build::build_examples().unwrap_or_else(|e| panic!("{e:#}"));
+    build::build_examples(None).unwrap_or_else(|e| panic!("{e:#}"));
 }

@@ -1,6 +1,6 @@
 //! The fast checks: `cargo test --test fast` (seconds, plus a minute when the CLI is installed).
 
-use pyo3_starter_ci::{golden, lint, names, overwrite};
+use pyo3_starter_ci::{golden, lint, names, overwrite, workflows};
 
 fn ok<T>(result: anyhow::Result<T>) -> T {
     result.unwrap_or_else(|e| panic!("{e:#}"))
@@ -24,4 +24,9 @@ fn names_and_values_are_accepted_or_refused_as_the_table_says() {
 #[test]
 fn nothing_a_user_has_is_overwritten() {
     assert!(ok(overwrite::check()) >= 2);
+}
+
+#[test]
+fn every_workflow_passes_check_jsonschema_and_zizmor() {
+    assert!(ok(workflows::check()) >= 3);
 }

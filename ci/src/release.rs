@@ -1,0 +1,150 @@
+//! The release artefacts a generated project's README and workflow describe: `maturin build
+//! --release` and `maturin sdist`, each installed into a clean virtualenv (not the pipenv one)
+//! where the project's own tests must pass. An abi3 wheel must also work on the oldest Python it
+//! claims and on the newest one here.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::build::Project;
+
+/// The release wheel of `maturin new -b pyo3` with the same recursive `run` function, maturin's
+/// defaults otherwise (maturin 1.16.0, pyo3 0.30.1, CPython 3.11, x86_64 Linux, measured
+/// 2026-11-22). The default project's wheel must not be bigger.
+pub const MATURIN_NEW_WHEEL_BYTES: u64 = 229_350;
+
+/// The newest CPython that pyenv has here; abi3 wheels are tried on it.
+const NEWEST_PYTHON: &str = "3.13";
+
+/// The interpreter for a Python version such as "3.9": pyenv's, or else `python3.9` on PATH.
+fn python_interpreter(version: &str) -> Result<PathBuf> {
+    if let Ok(out) = Command::new("pyenv").args(["prefix", version]).output()
+        && out.status.success()
+    {
+        let prefix = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        return Ok(prefix.join("bin").join("python3"));
+    }
+    let on_path = format!("python{version}");
+    match Command::new(&on_path).arg("--version").output() {
+        Ok(out) if out.status.success() => Ok(PathBuf::from(on_path)),
+        _ => bail!("no Python {version}: neither pyenv nor PATH has one"),
+    }
+}
+
+/// What the project's files say about its release.
+struct Facts {
+    /// The Pipfile's `[requires] python_version`.
+    python: String,
+    /// The lowest supported Python, from `requires-python = ">=3.x"`.
+    min_python: String,
+    abi3: bool,
+}
+
+fn facts(dir: &Path) -> Result<Facts> {
+    let pipfile: toml::Table = std::fs::read_to_string(dir.join("Pipfile"))?.parse()?;
+    let pyproject: toml::Table = std::fs::read_to_string(dir.join("pyproject.toml"))?.parse()?;
+    let cargo = std::fs::read_to_string(dir.join("Cargo.toml"))?;
+    let requires = pyproject["project"]["requires-python"]
+        .as_str()
+        .context("requires-python")?;
+    Ok(Facts {
+        python: pipfile["requires"]["python_version"]
+            .as_str()
+            .context("python_version")?
+            .to_string(),
+        min_python: requires.trim_start_matches(">=").to_string(),
+        abi3: cargo.contains("\"abi3-py"),
+    })
+}
+
+/// The one file in `dir` whose name ends with `suffix`.
+fn only_file(dir: &Path, suffix: &str) -> Result<PathBuf> {
+    let found: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    let mut found = found
+        .into_iter()
+        .filter(|p| p.to_string_lossy().ends_with(suffix));
+    match (found.next(), found.next()) {
+        (Some(path), None) => Ok(path),
+        _ => bail!("expected exactly one *{suffix} in {}", dir.display()),
+    }
+}
+
+/// Build the wheel and the sdist, install each into clean virtualenvs and test it there; returns
+/// the wheel's size in bytes.
+pub fn check_artefacts(project: &Project) -> Result<u64> {
+    let facts = facts(&project.dir)?;
+    let dist = project.dir.join("dist");
+    project.run(
+        "pipenv",
+        &["run", "maturin", "build", "--release", "--out", "dist"],
+    )?;
+    project.run("pipenv", &["run", "maturin", "sdist", "--out", "dist"])?;
+    let wheel = only_file(&dist, ".whl")?;
+    let sdist = only_file(&dist, ".tar.gz")?;
+    let name = wheel.file_name().unwrap().to_string_lossy().into_owned();
+    if facts.abi3 != name.contains("-abi3-") {
+        bail!("{name}: abi3 is {} in Cargo.toml", facts.abi3);
+    }
+
+    let mut pythons = vec![facts.python.clone()];
+    if facts.abi3 {
+        pythons.push(facts.min_python.clone());
+        pythons.push(NEWEST_PYTHON.to_string());
+    }
+    pythons.sort();
+    pythons.dedup();
+    for python in &pythons {
+        test_in_clean_venv(project, python, &wheel, true)?;
+    }
+    test_in_clean_venv(project, &facts.python, &sdist, false)?;
+    Ok(std::fs::metadata(&wheel)?.len())
+}
+
+/// A new virtualenv of this Python with `artefact` installed; the module must come from it, and
+/// (with `tests`) the project's pytest suite must pass against it.
+fn test_in_clean_venv(project: &Project, python: &str, artefact: &Path, tests: bool) -> Result<()> {
+    let venvs = tempfile::tempdir()?;
+    let venv = venvs.path().join(format!("py{python}"));
+    let interpreter = python_interpreter(python)?;
+    let artefact = artefact.display().to_string();
+    project.run(
+        &interpreter.display().to_string(),
+        &["-m", "venv", &venv.display().to_string()],
+    )?;
+    let venv_python = venv.join("bin/python").display().to_string();
+    // No pip cache: an sdist must really be built here, not answered by an earlier wheel.
+    let mut install = vec![
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--no-cache-dir",
+        &artefact,
+    ];
+    if tests {
+        install.push("pytest");
+    }
+    project.run(&venv_python, &install)?;
+    let m = &project.module;
+    let from = project.run(
+        &venv_python,
+        &[
+            "-c",
+            &format!("import {m}; assert {m}.run(35) == 9227465; print({m}.__file__)"),
+        ],
+    )?;
+    if !from.trim().starts_with(&venv.display().to_string()) {
+        bail!("Python {python} imported {m} from {from:?}, not from the clean virtualenv");
+    }
+    if tests {
+        project.run(
+            &venv_python,
+            &["-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        )?;
+    }
+    Ok(())
+}
