@@ -50,12 +50,17 @@ impl Project {
 
     /// Run a command in the project, failing with its output; returns what it printed to stdout.
     pub fn run(&self, program: &str, args: &[&str]) -> Result<String> {
+        self.run_in_target(program, args, &shared_target_dir())
+    }
+
+    /// `run`, with this Cargo target directory instead of the shared one.
+    pub fn run_in_target(&self, program: &str, args: &[&str], target: &Path) -> Result<String> {
         let shown = format!("{program} {}", args.join(" "));
         let started = Instant::now();
         let out = Command::new(program)
             .args(args)
             .current_dir(&self.dir)
-            .env("CARGO_TARGET_DIR", shared_target_dir())
+            .env("CARGO_TARGET_DIR", target)
             .env("WORKON_HOME", self.parent.path().join("venvs"))
             .env("PIPENV_IGNORE_VIRTUALENVS", "1")
             .env("PIPENV_NOSPIN", "1")
@@ -205,11 +210,12 @@ pub fn module_of(project: &Path) -> Result<String> {
     Ok(name.split('.').next().unwrap().to_string())
 }
 
-/// The Pythons the abi3 example is also built under (the repository README says so): the oldest
-/// PyO3 0.30 supports and the newest here.
-const OTHER_PYTHONS: &[&str] = &["3.9", "3.13"];
+/// Examples built again, rendered for another development Python: the abi3 `gil` on the oldest
+/// Python PyO3 0.30 supports and on the newest here, and `fast-fib` (mixed layout and abi3, made
+/// for 3.12) on the machine's 3.11, so that every layout x abi3 combination is built on 3.11.
+const VARIANTS: &[(&str, &str)] = &[("gil", "3.9"), ("gil", "3.13"), ("fast-fib", "3.11")];
 
-/// Build every example (or only the one named), then the abi3 one again under the other Pythons.
+/// Build every example (or only the one named), then the variants.
 pub fn build_examples(only: Option<&str>) -> Result<()> {
     for example in examples()? {
         if only.is_some_and(|name| name != example.name) {
@@ -240,13 +246,14 @@ pub fn build_examples(only: Option<&str>) -> Result<()> {
             }
         }
     }
-    for python in OTHER_PYTHONS
+    for (name, python) in VARIANTS
         .iter()
-        .filter(|_| only.is_none_or(|name| name == "gil"))
+        .filter(|(name, _)| only.is_none_or(|only| only == *name))
     {
-        println!("gil on Python {python}:");
-        let render = crate::render::example_render("gil")?.define("python_version", python);
-        let project = Project::rendered(&render, "gil")?;
+        println!("{name} on Python {python}:");
+        let render = crate::render::example_render(name)?.define("python_version", python);
+        let module = module_of(&crate::examples_dir().join(name))?;
+        let project = Project::rendered(&render, &module)?;
         let report = project.build_and_check()?;
         println!("    benchmark: {}", summary(&report));
     }

@@ -278,7 +278,11 @@ pub const CASES: &[Case] = &[
         },
     ),
     // cargo-generate's own words for a bool that is neither; it does not name the question.
-    case("ok", &[("github_ci", "maybe")], Refuse("not `true` or `false`")),
+    case(
+        "ok",
+        &[("github_ci", "maybe")],
+        Refuse("not `true` or `false`"),
+    ),
 ];
 
 impl Case {

@@ -1,10 +1,11 @@
 //! The release artefacts a generated project's README and workflow describe: `maturin build
 //! --release` and `maturin sdist`, each installed into a clean virtualenv (not the pipenv one)
-//! where the project's own tests must pass. An abi3 wheel must also work on the oldest Python it
-//! claims and on the newest one here.
+//! where the project's own tests must pass. An abi3 wheel must work on every Python it claims,
+//! up to the newest one here.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 use anyhow::{Context, Result, bail};
 
@@ -90,13 +91,17 @@ pub fn check_artefacts(project: &Project) -> Result<u64> {
         bail!("{name}: abi3 is {} in Cargo.toml", facts.abi3);
     }
 
-    let mut pythons = vec![facts.python.clone()];
-    if facts.abi3 {
-        pythons.push(facts.min_python.clone());
-        pythons.push(NEWEST_PYTHON.to_string());
-    }
-    pythons.sort();
-    pythons.dedup();
+    // An abi3 wheel claims every CPython from min_python on: try each one up to the newest here.
+    let pythons = if facts.abi3 {
+        let minor = |v: &str| -> Result<u32> {
+            v.trim_start_matches("3.").parse().context("a 3.x version")
+        };
+        (minor(&facts.min_python)?..=minor(NEWEST_PYTHON)?)
+            .map(|m| format!("3.{m}"))
+            .collect()
+    } else {
+        vec![facts.python.clone()]
+    };
     for python in &pythons {
         test_in_clean_venv(project, python, &wheel, true)?;
     }
@@ -128,7 +133,17 @@ fn test_in_clean_venv(project: &Project, python: &str, artefact: &Path, tests: b
     if tests {
         install.push("pytest");
     }
-    project.run(&venv_python, &install)?;
+    if tests {
+        project.run(&venv_python, &install)?;
+    } else {
+        // An sdist must compile from its own files: a Cargo target directory that has never seen
+        // this project (one per harness run, so PyO3 itself compiles once), not the shared one,
+        // where Cargo would find the same sources already built and compile nothing.
+        static SDIST_TARGET: OnceLock<tempfile::TempDir> = OnceLock::new();
+        let target =
+            SDIST_TARGET.get_or_init(|| tempfile::tempdir().expect("a temporary directory"));
+        project.run_in_target(&venv_python, &install, target.path())?;
+    }
     let m = &project.module;
     let from = project.run(
         &venv_python,
