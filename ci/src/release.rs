@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use anyhow::{Context, Result, bail};
 
@@ -74,9 +73,19 @@ fn only_file(dir: &Path, suffix: &str) -> Result<PathBuf> {
     }
 }
 
+/// A release artefact to install into a clean virtualenv.
+enum Artefact<'a> {
+    /// A wheel: installed with pytest, and the project's tests must pass against it.
+    Wheel(&'a Path),
+    /// An sdist: it must compile from its own files, in `target`, a Cargo target directory that
+    /// has never seen this project (the shared one holds the same sources already built, so
+    /// Cargo would compile nothing).
+    Sdist { path: &'a Path, target: &'a Path },
+}
+
 /// Build the wheel and the sdist, install each into clean virtualenvs and test it there; returns
-/// the wheel's size in bytes.
-pub fn check_artefacts(project: &Project) -> Result<u64> {
+/// the wheel's size in bytes. `sdist_target` is the Cargo target directory for the sdist build.
+pub fn check_artefacts(project: &Project, sdist_target: &Path) -> Result<u64> {
     let facts = facts(&project.dir)?;
     let dist = project.dir.join("dist");
     project.run(
@@ -103,47 +112,41 @@ pub fn check_artefacts(project: &Project) -> Result<u64> {
         vec![facts.python.clone()]
     };
     for python in &pythons {
-        test_in_clean_venv(project, python, &wheel, true)?;
+        install_in_clean_venv(project, python, Artefact::Wheel(&wheel))?;
     }
-    test_in_clean_venv(project, &facts.python, &sdist, false)?;
+    let sdist = Artefact::Sdist {
+        path: &sdist,
+        target: sdist_target,
+    };
+    install_in_clean_venv(project, &facts.python, sdist)?;
     Ok(std::fs::metadata(&wheel)?.len())
 }
 
-/// A new virtualenv of this Python with `artefact` installed; the module must come from it, and
-/// (with `tests`) the project's pytest suite must pass against it.
-fn test_in_clean_venv(project: &Project, python: &str, artefact: &Path, tests: bool) -> Result<()> {
+/// A new virtualenv of this Python with the artefact installed: the module must come from it,
+/// and a wheel must pass the project's pytest suite there.
+fn install_in_clean_venv(project: &Project, python: &str, artefact: Artefact) -> Result<()> {
     let venvs = tempfile::tempdir()?;
     let venv = venvs.path().join(format!("py{python}"));
     let interpreter = python_interpreter(python)?;
-    let artefact = artefact.display().to_string();
     project.run(
         &interpreter.display().to_string(),
         &["-m", "venv", &venv.display().to_string()],
     )?;
     let venv_python = venv.join("bin/python").display().to_string();
     // No pip cache: an sdist must really be built here, not answered by an earlier wheel.
-    let mut install = vec![
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--no-cache-dir",
-        &artefact,
-    ];
-    if tests {
-        install.push("pytest");
-    }
-    if tests {
-        project.run(&venv_python, &install)?;
-    } else {
-        // An sdist must compile from its own files: a Cargo target directory that has never seen
-        // this project (one per harness run, so PyO3 itself compiles once), not the shared one,
-        // where Cargo would find the same sources already built and compile nothing.
-        static SDIST_TARGET: OnceLock<tempfile::TempDir> = OnceLock::new();
-        let target =
-            SDIST_TARGET.get_or_init(|| tempfile::tempdir().expect("a temporary directory"));
-        project.run_in_target(&venv_python, &install, target.path())?;
-    }
+    let pip = ["-m", "pip", "install", "--quiet", "--no-cache-dir"];
+    let tests = match artefact {
+        Artefact::Wheel(wheel) => {
+            let wheel = wheel.display().to_string();
+            project.run(&venv_python, &[&pip[..], &[&wheel, "pytest"]].concat())?;
+            true
+        }
+        Artefact::Sdist { path, target } => {
+            let sdist = path.display().to_string();
+            project.run_in_target(&venv_python, &[&pip[..], &[&sdist]].concat(), target)?;
+            false
+        }
+    };
     let m = &project.module;
     let from = project.run(
         &venv_python,

@@ -9,7 +9,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 use crate::render::examples;
-use crate::repo_root;
+use crate::{lint, repo_root};
 
 /// The workflow files below `dir`/.github/workflows.
 fn workflows_in(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -45,15 +45,18 @@ fn lint(program: &str, args: &[&str], file: &Path) -> Result<()> {
 }
 
 /// Lint every workflow; returns how many files passed. An example has a workflow exactly when
-/// its values file leaves `github_ci` on (the default).
+/// its `github_ci` answer (its values file's, or the question's default) is true.
 pub fn check() -> Result<usize> {
+    let default = lint::config()?["placeholders"]["github_ci"]["default"]
+        .as_bool()
+        .context("github_ci's default in cargo-generate.toml")?;
     let mut files = workflows_in(&repo_root())?;
     for example in examples()? {
         let values: toml::Table = std::fs::read_to_string(&example.values_file)?.parse()?;
         let wanted = values["values"]
             .get("github_ci")
             .and_then(|v| v.as_bool())
-            .unwrap_or(true);
+            .unwrap_or(default);
         let found = workflows_in(&example.dir)?;
         if found.is_empty() == wanted {
             bail!(
