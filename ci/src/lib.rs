@@ -1,14 +1,25 @@
 //! The pyo3-starter test harness (the cargo `xtask` pattern): everything CI checks, as a library
-//! that `cargo test` (tests/) and the `ci` command line (src/main.rs) share.
+//! that `cargo test` (tests/) and the command line (src/main.rs, `cargo ci`) share.
+//!
+//! Modules only import modules listed above them here: fs and cmd at the bottom, main at the top.
 
-pub mod build;
+pub mod cmd;
+pub mod fs;
+
+pub mod pythons;
+pub mod render;
+
+pub mod examples;
+pub mod project;
+
 pub mod golden;
 pub mod lint;
 pub mod names;
 pub mod overwrite;
 pub mod release;
-pub mod render;
 pub mod workflows;
+
+pub mod build;
 
 use std::path::{Path, PathBuf};
 
@@ -32,4 +43,10 @@ pub fn template_dir() -> PathBuf {
 /// examples/: each `<name>.toml` values file renders the project checked in as `<name>/`.
 pub fn examples_dir() -> PathBuf {
     repo_root().join("examples")
+}
+
+/// The root cargo-generate.toml, parsed.
+pub fn template_config() -> anyhow::Result<toml::Table> {
+    let text = std::fs::read_to_string(repo_root().join("cargo-generate.toml"))?;
+    Ok(text.parse()?)
 }

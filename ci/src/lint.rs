@@ -5,23 +5,19 @@
 //! parse (an unescaped GitHub `${{ }}` for one) is copied unrendered. Both are errors here.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result, bail};
 use heck::{ToKebabCase, ToSnakeCase};
 use liquid::model::{KString, Value, ValueView};
 use liquid::{Object, ParserBuilder};
-use rhai::{Dynamic, Engine, EvalAltResult, Module, module_resolvers::FileModuleResolver};
+use rhai::{
+    Dynamic, Engine, EvalAltResult, Module, Position, module_resolvers::FileModuleResolver,
+};
 use walkdir::WalkDir;
 
-use crate::{repo_root, template_dir};
-
-/// The root cargo-generate.toml, parsed.
-pub fn config() -> Result<toml::Table> {
-    let text = std::fs::read_to_string(repo_root().join("cargo-generate.toml"))?;
-    Ok(text.parse()?)
-}
+use crate::{repo_root, template_config, template_dir};
 
 /// Every combination of answers: choice and bool questions take each of their values in turn,
 /// free-text questions their default.
@@ -55,9 +51,55 @@ pub fn answer_sets(config: &toml::Table) -> Result<Vec<BTreeMap<String, Value>>>
     Ok(sets)
 }
 
-/// The variables cargo-generate renders with, after running the template's hooks as it does:
-/// `Err` carries the message of a hook that refused the answers.
-pub fn variables(project_name: &str, answers: &BTreeMap<String, Value>) -> Result<Object, String> {
+/// The hook scripts cargo-generate.toml lists, by stage; paths relative to template/.
+pub struct Hooks {
+    pub init: Vec<String>,
+    pub pre: Vec<String>,
+}
+
+impl Hooks {
+    pub fn from_config(config: &toml::Table) -> Result<Self> {
+        let stage = |name: &str| -> Result<Vec<String>> {
+            let Some(list) = config.get("hooks").and_then(|h| h.get(name)) else {
+                return Ok(vec![]);
+            };
+            list.as_array()
+                .and_then(|l| l.iter().map(|h| h.as_str().map(String::from)).collect())
+                .with_context(|| format!("[hooks] {name} in cargo-generate.toml: a list of paths"))
+        };
+        Ok(Hooks {
+            init: stage("init")?,
+            pre: stage("pre")?,
+        })
+    }
+}
+
+/// Why the hooks gave no variables.
+#[derive(Debug)]
+pub enum HookError {
+    /// A hook called `abort(message)`: it refuses these answers.
+    Refused(String),
+    /// Anything else (a syntax error, an unknown function, a type error): the hook is broken.
+    Broken { hook: PathBuf, error: String },
+}
+
+impl std::fmt::Display for HookError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            HookError::Refused(message) => write!(f, "a hook refused the answers: {message}"),
+            HookError::Broken { hook, error } => write!(f, "{} fails: {error}", hook.display()),
+        }
+    }
+}
+
+impl std::error::Error for HookError {}
+
+/// The variables cargo-generate renders with, after running the template's hooks as it does.
+pub fn variables(
+    project_name: &str,
+    answers: &BTreeMap<String, Value>,
+    hooks: &Hooks,
+) -> Result<Object, HookError> {
     let object = Arc::new(Mutex::new(Object::new()));
     {
         let mut o = object.lock().unwrap();
@@ -67,18 +109,8 @@ pub fn variables(project_name: &str, answers: &BTreeMap<String, Value>) -> Resul
         );
         o.insert("is_init".into(), Value::scalar(false));
     }
-    let config = config().map_err(|e| e.to_string())?;
-    let hooks = |stage: &str| -> Vec<String> {
-        config["hooks"]
-            .get(stage)
-            .and_then(|h| h.as_array())
-            .into_iter()
-            .flatten()
-            .map(|h| h.as_str().unwrap().to_string())
-            .collect()
-    };
     let engine = hook_engine(object.clone());
-    run_scripts(&engine, &hooks("init"))?;
+    run_scripts(&engine, &hooks.init)?;
     {
         // cargo-generate sets these between the init hooks and the questions.
         let mut o = object.lock().unwrap();
@@ -91,28 +123,54 @@ pub fn variables(project_name: &str, answers: &BTreeMap<String, Value>) -> Resul
             o.insert(KString::from(name.clone()), value.clone());
         }
     }
-    run_scripts(&engine, &hooks("pre"))?;
+    run_scripts(&engine, &hooks.pre)?;
     let object = object.lock().unwrap().clone();
     Ok(object)
 }
 
-fn run_scripts(engine: &Engine, scripts: &[String]) -> Result<(), String> {
+fn run_scripts(engine: &Engine, scripts: &[String]) -> Result<(), HookError> {
     for script in scripts {
+        let path = template_dir().join(script);
         engine
-            .run_file(template_dir().join(script))
-            .map_err(|e| hook_message(&e))?;
+            .run_file(path.clone())
+            .map_err(|e| match refusal(&e) {
+                Some(message) => HookError::Refused(message),
+                None => HookError::Broken {
+                    hook: shown_path(&path),
+                    error: e.to_string(),
+                },
+            })?;
     }
     Ok(())
 }
 
-/// The message a hook gave to `abort`, without Rhai's position information.
-fn hook_message(error: &EvalAltResult) -> String {
+/// What `abort` raises: a Rhai runtime error carrying this value rather than a plain string, so
+/// that a refusal cannot be mistaken for any other error.
+#[derive(Clone)]
+struct Abort(String);
+
+/// The message of the hook's `abort`, if that is what `error` is (perhaps from inside a function
+/// or a module); `None` for any other error.
+fn refusal(error: &EvalAltResult) -> Option<String> {
     match error {
         EvalAltResult::ErrorInFunctionCall(_, _, inner, _)
-        | EvalAltResult::ErrorInModule(_, inner, _) => hook_message(inner),
-        EvalAltResult::ErrorRuntime(value, _) => value.to_string(),
-        other => other.to_string(),
+        | EvalAltResult::ErrorInModule(_, inner, _) => refusal(inner),
+        EvalAltResult::ErrorRuntime(value, _) => value.clone().try_cast::<Abort>().map(|a| a.0),
+        _ => None,
     }
+}
+
+/// A hook's path relative to the repository, `..` resolved (`hooks/pre.rhai`).
+fn shown_path(path: &Path) -> PathBuf {
+    let path = path.strip_prefix(repo_root()).unwrap_or(path);
+    let mut shown = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::ParentDir if shown.pop() => {}
+            other => shown.push(other),
+        }
+    }
+    shown
 }
 
 /// A Rhai engine with the parts of cargo-generate's hook API that our hooks use.
@@ -172,7 +230,10 @@ fn hook_engine(object: Arc<Mutex<Object>>) -> Engine {
         .register_fn("to_kebab_case", |s: &str| s.to_kebab_case())
         .register_fn(
             "abort",
-            |message: &str| -> Result<String, Box<EvalAltResult>> { Err(message.into()) },
+            |message: &str| -> Result<String, Box<EvalAltResult>> {
+                let abort = Dynamic::from(Abort(message.to_string()));
+                Err(EvalAltResult::ErrorRuntime(abort, Position::NONE).into())
+            },
         );
     engine
 }
@@ -206,10 +267,15 @@ pub fn lint() -> Result<usize> {
             )),
         }
     }
+    let config = template_config()?;
+    let hooks = Hooks::from_config(&config)?;
     let mut renders = 0;
-    for answers in answer_sets(&config()?)? {
-        let Ok(globals) = variables("lint-project", &answers) else {
-            continue; // a combination the hooks refuse, such as min_python above python_version
+    for answers in answer_sets(&config)? {
+        let globals = match variables("lint-project", &answers, &hooks) {
+            Ok(globals) => globals,
+            // A combination the hooks refuse, such as min_python above python_version.
+            Err(HookError::Refused(_)) => continue,
+            Err(broken) => bail!("{broken}"),
         };
         for (path, body, file_name, hint) in &templates {
             for (what, template) in [("contents", body), ("name", file_name)] {

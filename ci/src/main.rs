@@ -1,9 +1,10 @@
-//! `cargo run -- <command>` in ci/: the harness's checks, one at a time.
+//! `cargo ci <command>` from the repository root (an alias, in .cargo/config.toml, of `cargo run`
+//! in ci/): the harness's checks, one at a time.
 
 use anyhow::{Result, bail};
 use pyo3_starter_ci::{build, golden, lint, names, overwrite, workflows};
 
-const USAGE: &str = "usage: cargo run -- <command>
+const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
 
   lint             every template file renders in strict Liquid, for every combination of choices
   check            examples/ is exactly what the template renders (and what the CLI renders)

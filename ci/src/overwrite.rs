@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
-use crate::golden::read_tree;
+use crate::fs::read_tree;
 use crate::render::{Render, cli_version};
 
 /// A user's own files, some of them at paths the template also writes.

@@ -1,37 +1,19 @@
 //! The release artefacts a generated project's README and workflow describe: `maturin build
 //! --release` and `maturin sdist`, each installed into a clean virtualenv (not the pipenv one)
-//! where the project's own tests must pass. An abi3 wheel must work on every Python it claims,
-//! up to the newest one here.
+//! that must import the module from there; with the wheel, the project's own tests must pass too.
+//! An abi3 wheel must work on every Python it claims, up to the newest installed here.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use crate::build::Project;
+use crate::project::Project;
+use crate::pythons::{NEWEST_INSTALLED_PYTHON, python_interpreter};
 
 /// The release wheel of `maturin new -b pyo3` with the same recursive `run` function, maturin's
 /// defaults otherwise (maturin 1.16.0, pyo3 0.30.1, CPython 3.11, x86_64 Linux, measured
 /// 2026-11-22). The default project's wheel must not be bigger.
 pub const MATURIN_NEW_WHEEL_BYTES: u64 = 229_350;
-
-/// The newest CPython that pyenv has here; abi3 wheels are tried on it.
-const NEWEST_PYTHON: &str = "3.13";
-
-/// The interpreter for a Python version such as "3.9": pyenv's, or else `python3.9` on PATH.
-fn python_interpreter(version: &str) -> Result<PathBuf> {
-    if let Ok(out) = Command::new("pyenv").args(["prefix", version]).output()
-        && out.status.success()
-    {
-        let prefix = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-        return Ok(prefix.join("bin").join("python3"));
-    }
-    let on_path = format!("python{version}");
-    match Command::new(&on_path).arg("--version").output() {
-        Ok(out) if out.status.success() => Ok(PathBuf::from(on_path)),
-        _ => bail!("no Python {version}: neither pyenv nor PATH has one"),
-    }
-}
 
 /// What the project's files say about its release.
 struct Facts {
@@ -100,12 +82,12 @@ pub fn check_artefacts(project: &Project, sdist_target: &Path) -> Result<u64> {
         bail!("{name}: abi3 is {} in Cargo.toml", facts.abi3);
     }
 
-    // An abi3 wheel claims every CPython from min_python on: try each one up to the newest here.
+    // An abi3 wheel claims every CPython from min_python on: try each up to the newest installed.
     let pythons = if facts.abi3 {
         let minor = |v: &str| -> Result<u32> {
             v.trim_start_matches("3.").parse().context("a 3.x version")
         };
-        (minor(&facts.min_python)?..=minor(NEWEST_PYTHON)?)
+        (minor(&facts.min_python)?..=minor(NEWEST_INSTALLED_PYTHON)?)
             .map(|m| format!("3.{m}"))
             .collect()
     } else {
@@ -135,21 +117,30 @@ fn install_in_clean_venv(project: &Project, python: &str, artefact: Artefact) ->
     let venv_python = venv.join("bin/python").display().to_string();
     // No pip cache: an sdist must really be built here, not answered by an earlier wheel.
     let pip = ["-m", "pip", "install", "--quiet", "--no-cache-dir"];
-    let tests = match artefact {
+    match artefact {
         Artefact::Wheel(wheel) => {
             let wheel = wheel.display().to_string();
             project.run(&venv_python, &[&pip[..], &[&wheel, "pytest"]].concat())?;
-            true
+            imported_from(project, &venv, &venv_python, python)?;
+            project.run(
+                &venv_python,
+                &["-m", "pytest", "-q", "-p", "no:cacheprovider"],
+            )?;
         }
         Artefact::Sdist { path, target } => {
             let sdist = path.display().to_string();
             project.run_in_target(&venv_python, &[&pip[..], &[&sdist]].concat(), target)?;
-            false
+            imported_from(project, &venv, &venv_python, python)?;
         }
-    };
+    }
+    Ok(())
+}
+
+/// The project's module works in the virtualenv `venv` and is imported from there.
+fn imported_from(project: &Project, venv: &Path, venv_python: &str, python: &str) -> Result<()> {
     let m = &project.module;
     let from = project.run(
-        &venv_python,
+        venv_python,
         &[
             "-c",
             &format!("import {m}; assert {m}.run(35) == 9227465; print({m}.__file__)"),
@@ -157,12 +148,6 @@ fn install_in_clean_venv(project: &Project, python: &str, artefact: Artefact) ->
     )?;
     if !from.trim().starts_with(&venv.display().to_string()) {
         bail!("Python {python} imported {m} from {from:?}, not from the clean virtualenv");
-    }
-    if tests {
-        project.run(
-            &venv_python,
-            &["-m", "pytest", "-q", "-p", "no:cacheprovider"],
-        )?;
     }
     Ok(())
 }

@@ -1,4 +1,5 @@
 //! Rendering the template, with cargo-generate as a library and, when installed, as the CLI.
+//! Both need $USER; when it is unset, .cargo/config.toml gives one to whatever cargo runs.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -6,7 +7,8 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 use cargo_generate::{GenerateArgs, TemplatePath, Vcs};
 
-use crate::{examples_dir, repo_root};
+use crate::fs::copy_tree;
+use crate::repo_root;
 
 /// One rendering: a project name plus the answers to the template's questions.
 #[derive(Clone, Debug)]
@@ -18,51 +20,6 @@ pub struct Render {
     pub defines: Vec<String>,
     /// `--init`: render into the destination itself rather than into a new `<name>` below it.
     pub init: bool,
-}
-
-/// A checked-in example: `examples/<name>.toml` renders `examples/<name>/`.
-pub struct Example {
-    pub name: String,
-    pub values_file: PathBuf,
-    pub dir: PathBuf,
-}
-
-impl Example {
-    pub fn render(&self) -> Render {
-        Render {
-            name: self.name.clone(),
-            values_file: Some(self.values_file.clone()),
-            defines: vec![],
-            init: false,
-        }
-    }
-}
-
-/// Every example, sorted by name.
-pub fn examples() -> Result<Vec<Example>> {
-    let mut examples = Vec::new();
-    for entry in std::fs::read_dir(examples_dir())? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            let dir = examples_dir().join(&name);
-            examples.push(Example {
-                name,
-                values_file: path,
-                dir,
-            });
-        }
-    }
-    examples.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(examples)
-}
-
-/// The render of the example with this name, to build variants of it.
-pub fn example_render(name: &str) -> Result<Render> {
-    match examples()?.into_iter().find(|e| e.name == name) {
-        Some(example) => Ok(example.render()),
-        None => bail!("no example named {name}"),
-    }
 }
 
 impl Render {
@@ -88,7 +45,6 @@ impl Render {
     /// Render with the cargo-generate library into `parent/<name>` (into `parent` itself with
     /// `init`); returns that directory.
     pub fn with_library(&self, parent: &Path) -> Result<PathBuf> {
-        ensure_user();
         let args = GenerateArgs {
             template_path: TemplatePath {
                 path: Some(template_source().display().to_string()),
@@ -138,7 +94,6 @@ impl Render {
 
     /// Render with the `cargo generate` CLI, returning its output whether it succeeded or not.
     pub fn with_cli(&self, parent: &Path) -> Result<std::process::Output> {
-        ensure_user();
         Command::new("cargo")
             .args(self.cli_args(parent))
             .output()
@@ -156,8 +111,7 @@ pub fn template_source() -> &'static Path {
             for entry in ["cargo-generate.toml", "template", "hooks"] {
                 let from = repo_root().join(entry);
                 if from.is_dir() {
-                    crate::golden::copy_tree(&from, &copy.path().join(entry))
-                        .expect("copying the template");
+                    copy_tree(&from, &copy.path().join(entry)).expect("copying the template");
                 } else {
                     std::fs::copy(&from, copy.path().join(entry))
                         .expect("copying cargo-generate.toml");
@@ -177,18 +131,6 @@ pub fn cli_version() -> Option<String> {
     out.status
         .success()
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
-}
-
-/// cargo-generate refuses to run without a user name for its `authors` variable, even though the
-/// template never uses it (output must not depend on the machine). CI containers may lack $USER.
-fn ensure_user() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        if std::env::var_os("USER").is_none() {
-            // SAFETY: set once, before this process starts any renders or child processes.
-            unsafe { std::env::set_var("USER", "pyo3-starter") };
-        }
-    });
 }
 
 fn empty_app_config() -> Result<PathBuf> {

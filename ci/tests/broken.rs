@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use pyo3_starter_ci::{golden::copy_tree, repo_root};
+use pyo3_starter_ci::{fs::copy_tree, repo_root};
 
 /// Copy the template, its hooks and the examples, apply `edit`, then run `ci <command>` on the
 /// copy: it must fail, and what it says is returned.
@@ -83,7 +83,23 @@ fn check_shows_a_diff_naming_a_template_change_nobody_blessed() {
             "examples/fibonacci differs",
             "README.md (checked in)",
             "+An edit nobody blessed.",
-            "cargo run -- bless",
+            "cargo ci bless",
         ],
     );
+}
+
+#[test]
+fn lint_names_a_broken_hook() {
+    let said = fails_on_broken_copy("lint", |root| {
+        append(&root.join("hooks/pre.rhai"), "no_such_function();\n");
+    });
+    assert_says(&said, &["hooks/pre.rhai", "no_such_function"]);
+}
+
+#[test]
+fn check_names_an_example_missing_from_the_table() {
+    let said = fails_on_broken_copy("check", |root| {
+        std::fs::write(root.join("examples/extra.toml"), "[values]\n").unwrap();
+    });
+    assert_says(&said, &["examples/extra.toml", "BUILDS"]);
 }

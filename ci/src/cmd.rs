@@ -1,0 +1,47 @@
+//! Running a program: the one place the harness starts a process whose success it requires.
+
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+/// Run `program` with `args` in `cwd`, with `env` added to this process's environment. On
+/// success, print `ok <command> (<secs> s)` and return its stdout; on failure (it cannot start,
+/// or exits non-zero) the error holds the command line, the directory, stdout and stderr. An
+/// error from a program that cannot start has the `std::io::Error` as its source.
+pub fn run(program: &str, args: &[&str], cwd: &Path, env: &[(&str, &OsStr)]) -> Result<String> {
+    let command_line = format!("{program} {}", args.join(" "));
+    let started = Instant::now();
+    let out = Command::new(program)
+        .args(args)
+        .current_dir(cwd)
+        .envs(env.iter().copied())
+        .output()
+        .with_context(|| format!("cannot run `{command_line}` in {}", cwd.display()))?;
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    if !out.status.success() {
+        bail!(
+            "`{command_line}` failed ({}) in {}:\n{stdout}\n{}",
+            out.status,
+            cwd.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    println!(
+        "    ok  {}  ({:.1} s)",
+        short(program, args),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(stdout)
+}
+
+/// The command line for the log: an inline script (an argument of several lines) as `...`.
+fn short(program: &str, args: &[&str]) -> String {
+    let args: Vec<&str> = args
+        .iter()
+        .map(|a| if a.contains('\n') { "..." } else { a })
+        .collect();
+    format!("{program} {}", args.join(" "))
+}
