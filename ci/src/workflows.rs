@@ -4,12 +4,11 @@
 //! from PyPI; .ci/run installs the pinned versions.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use crate::render::examples;
-use crate::{lint, repo_root};
+use crate::examples::examples;
+use crate::{cmd, repo_root, template_config};
 
 /// The workflow files below `dir`/.github/workflows.
 fn workflows_in(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -27,27 +26,21 @@ fn workflows_in(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Run one linter on one file; its whole output is the error if it finds anything.
 fn lint(program: &str, args: &[&str], file: &Path) -> Result<()> {
-    let out = Command::new(program)
-        .args(args)
-        .arg(file)
-        .output()
-        .with_context(|| format!("cannot run {program}: install it with .ci/run"))?;
-    if !out.status.success() {
-        bail!(
-            "{program} {} {}:\n{}{}",
-            args.join(" "),
-            file.display(),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+    let file = file.display().to_string();
+    let here = std::env::current_dir()?;
+    match cmd::run(program, &[args, &[&file]].concat(), &here, &[]) {
+        Ok(_) => Ok(()),
+        Err(e) if e.downcast_ref::<std::io::Error>().is_some() => {
+            Err(e.context(format!("install {program} with .ci/run")))
+        }
+        Err(e) => Err(e),
     }
-    Ok(())
 }
 
-/// Lint every workflow; returns how many files passed. An example has a workflow exactly when
+/// Lint every workflow and Dependabot configuration; returns how many files passed. An example has a workflow exactly when
 /// its `github_ci` answer (its values file's, or the question's default) is true.
 pub fn check() -> Result<usize> {
-    let default = lint::config()?["placeholders"]["github_ci"]["default"]
+    let default = template_config()?["placeholders"]["github_ci"]["default"]
         .as_bool()
         .context("github_ci's default in cargo-generate.toml")?;
     let mut files = workflows_in(&repo_root())?;
@@ -65,16 +58,27 @@ pub fn check() -> Result<usize> {
                 found.len()
             );
         }
+        // Where there is a workflow, Dependabot keeps its pinned actions (and the rest) current.
+        let dependabot = example.dir.join(".github/dependabot.yml");
+        if wanted != dependabot.is_file() {
+            bail!(
+                "examples/{}: github_ci is {wanted}, but .github/dependabot.yml {}",
+                example.name,
+                if wanted { "is missing" } else { "is there" }
+            );
+        }
         files.extend(found);
+        files.extend(wanted.then_some(dependabot));
     }
     let mut problems = Vec::new();
     for file in &files {
+        let schema = if file.ends_with(".github/dependabot.yml") {
+            "vendor.dependabot"
+        } else {
+            "vendor.github-workflows"
+        };
         let checks = [
-            lint(
-                "check-jsonschema",
-                &["--builtin-schema", "vendor.github-workflows"],
-                file,
-            ),
+            lint("check-jsonschema", &["--builtin-schema", schema], file),
             lint("zizmor", &["--offline", "--persona", "pedantic"], file),
         ];
         problems.extend(
