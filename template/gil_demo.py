@@ -6,6 +6,7 @@ Run it with `pipenv run demo`.
 """
 
 import contextlib
+import platform
 import sys
 import threading
 import time
@@ -13,6 +14,9 @@ from collections.abc import Callable
 from typing import TextIO, cast
 
 from {{module}} import double_list, double_list_gil_held
+
+# False on a free-threaded build running without the GIL; Pythons before 3.13 always have one.
+GIL_ENABLED = getattr(sys, "_is_gil_enabled", lambda: True)()
 
 EXPLANATION = """\
 Why "Py: Exit..." comes at 0.5 s, then at 0.1 s: only the thread that holds the GIL (the global
@@ -22,6 +26,14 @@ at a time. double_list runs its work inside py.detach(...), which releases the G
 thread goes on meanwhile and finishes first; Rust takes the GIL back when detach returns, to store
 its result. Release the GIL around long Rust work that touches no Python objects, and Python
 threads, or other Rust calls, run in parallel with it."""
+
+FREE_THREADED_EXPLANATION = """\
+This Python runs without a GIL (a free-threaded build such as 3.14t), so "Py: Exit..." comes at
+0.1 s both times: there is no lock for Rust to hold, and every thread runs in parallel. The module
+says it is safe for that (PyO3 modules declare `gil_used = false` unless told otherwise), which is
+a promise: its Rust code must not share mutable state between threads without a Mutex or an atomic.
+py.detach still matters there: before the garbage collector runs it stops every thread attached to
+the interpreter, so long Rust work done attached makes every other thread wait for it."""
 
 
 def double_list_py(values: list[int], result: list[object], idx: int) -> None:
@@ -70,10 +82,12 @@ def experiment(title: str, rust_function: Callable[[list[int], list[object], int
 
 
 def main() -> None:
+    build = "with the GIL" if GIL_ENABLED else "free-threaded, without a GIL"
+    print(f"Python {platform.python_version()}, {build}")
     experiment("Rust holds the GIL: double_list_gil_held", double_list_gil_held)
     experiment("Rust releases the GIL: double_list", double_list)
     print()
-    print(EXPLANATION)
+    print(EXPLANATION if GIL_ENABLED else FREE_THREADED_EXPLANATION)
 
 
 if __name__ == "__main__":

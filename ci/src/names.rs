@@ -2,10 +2,10 @@
 //! cargo-generate library and, when installed, the CLI.
 
 use std::path::Path;
-use std::process::Command;
 
 use anyhow::{Result, bail};
 
+use crate::cmd;
 use crate::render::{Render, cli_version};
 
 /// What a case must give.
@@ -161,8 +161,8 @@ pub const CASES: &[Case] = &[
     case(
         "newest",
         &[
-            ("python_version", "3.13"),
-            ("min_python", "3.13"),
+            ("python_version", "3.15"),
+            ("min_python", "3.15"),
             ("license", "none"),
         ],
         Accept {
@@ -172,7 +172,7 @@ pub const CASES: &[Case] = &[
     ),
     case(
         "oldest",
-        &[("python_version", "3.9"), ("license", "Apache-2.0")],
+        &[("python_version", "3.10"), ("license", "Apache-2.0")],
         Accept {
             package: "oldest",
             module: "oldest",
@@ -268,6 +268,8 @@ pub const CASES: &[Case] = &[
         Refuse("lowest supported Python 3.12 is newer than the development Python 3.11"),
     ),
     case("ok", &[("license", "GPL-3.0")], Refuse("GPL-3.0")),
+    // Python 3.9 reached its end of life in October 2025; PyO3 0.30 still builds for it.
+    case("ok", &[("min_python", "3.9")], Refuse(NOT_VALID)),
     case("ok", &[("layout", "both")], Refuse("both")),
     case(
         "no-ci",
@@ -400,14 +402,8 @@ fn check_project(dir: &Path, package: &str, module: &str, case: &Case) -> Result
             bail!("README.md lacks the escaped description");
         }
     }
-    let checked = Command::new("python3")
-        .arg("-c")
-        .arg(PYTHON_CHECK)
-        .arg(dir)
-        .output()?;
-    if !checked.status.success() {
-        bail!("{}", String::from_utf8_lossy(&checked.stderr));
-    }
+    let dir_arg = dir.display().to_string();
+    cmd::run("python3", &["-c", PYTHON_CHECK, &dir_arg], dir, &[])?;
     Ok(())
 }
 

@@ -17,7 +17,7 @@ mod fibonacci {
     use pyo3::types::PyList;
 
     use crate::double::double_all;
-    use crate::fib::fib_checked;
+    use crate::fib::{fib, fib_checked};
 
     /// The largest n that run() accepts: fib(93) is the last Fibonacci number that fits in 64 bits.
     #[pymodule_export]
@@ -26,12 +26,19 @@ mod fibonacci {
     /// How long the GIL example works; the sleep stands in for real work.
     const WORK: Duration = Duration::from_millis(500);
 
+    /// Below this n the work takes less time than releasing and re-taking the GIL (about 40 ns).
+    const RELEASE_GIL_FROM_N: u64 = 10;
+
     /// The n-th Fibonacci number, computed recursively in Rust with the GIL released.
     ///
     /// Other Python threads run while it works, and Ctrl-C stops it.
     #[pyfunction]
     fn run(py: Python<'_>, n: u64) -> PyResult<u64> {
         check_n(n)?;
+        if n < RELEASE_GIL_FROM_N {
+            // Releasing the GIL has a price: for tiny work, paying it would double the call's cost.
+            return Ok(fib(n));
+        }
         // `detach` releases the GIL while the closure runs. Ctrl-C can only be seen while attached
         // to the interpreter, so every millisecond or so we attach for a moment to look.
         py.detach(|| fib_checked(n, &mut || Python::attach(|py| py.check_signals())))

@@ -54,7 +54,7 @@ def test_a_result_beyond_64_bits_is_refused_naming_the_limit(
         function(MAX_N + 1)
 
 
-def test_max_n_is_the_last_gil_number_that_fits_in_64_bits() -> None:
+def test_max_n_is_the_last_fibonacci_number_that_fits_in_64_bits() -> None:
     assert fib(MAX_N) < 2**64 <= fib(MAX_N + 1)
 
 

@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
+# False on a free-threaded build running without the GIL; Pythons before 3.13 always have one.
+GIL_ENABLED = getattr(sys, "_is_gil_enabled", lambda: True)()
 
 
 def run_script(*args: str) -> str:
@@ -36,12 +38,11 @@ def test_quick_benchmark_reports_every_figure_as_json() -> None:
     for row in threads["rows"]:
         assert len(row["seconds"]) == 3 and all(s > 0 for s in row["seconds"])
         assert row["speedup"][0] == 1.0
-    assert set(report["overhead"]["ns_per_call"]) == {
-        "python",
-        "rust_gil_held",
-        "rust_gil_released",
-    }
-    assert all(ns > 0 for ns in report["overhead"]["ns_per_call"].values())
+    overhead = report["overhead"]
+    assert set(overhead["ns_per_call"]) == {"python", "rust"}
+    assert all(ns > 0 for ns in overhead["ns_per_call"].values())
+    # A difference of two timings: a number, but noise may push it either way.
+    assert isinstance(overhead["release_gil_ns"], float)
 
 
 def test_quick_benchmark_prints_a_table() -> None:
@@ -59,8 +60,12 @@ def test_gil_demo_shows_when_the_python_thread_gets_to_run() -> None:
         stamped = next(s for s in text.splitlines() if s.endswith(line))
         return float(stamped.split()[0])
 
-    # Holding the GIL, Rust makes the Python thread wait for the end of its 0.5 s of work ...
-    assert seconds_of(held, "Py: Exit...") >= 0.45
-    # ... releasing it, the Python thread finishes after its own 0.1 s nap, before Rust does.
+    if GIL_ENABLED:
+        # Holding the GIL, Rust makes the Python thread wait for the end of its 0.5 s of work ...
+        assert seconds_of(held, "Py: Exit...") >= 0.45
+    else:
+        # ... unless there is no GIL to hold (free-threaded Python): then it never waits.
+        assert seconds_of(held, "Py: Exit...") < 0.45
+    # Releasing it, the Python thread finishes after its own 0.1 s nap, before Rust does.
     assert seconds_of(released, "Py: Exit...") < 0.45 <= seconds_of(released, "Rust: Exit...")
     assert out.count("Rust: [2, 4, 6]") == 2
