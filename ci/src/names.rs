@@ -134,6 +134,15 @@ pub const CASES: &[Case] = &[
             module: "typed_list",
         },
     ),
+    // `None` is a Python keyword, but `none` is not: `import none` works.
+    case(
+        "none",
+        &[],
+        Accept {
+            package: "none",
+            module: "none",
+        },
+    ),
     case(
         "text",
         &[("description", TRICKY_TEXT), ("author", TRICKY_AUTHOR)],
