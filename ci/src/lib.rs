@@ -45,8 +45,11 @@ pub fn examples_dir() -> PathBuf {
     repo_root().join("examples")
 }
 
-/// The root cargo-generate.toml, parsed.
+/// The template's configuration file: cargo-generate reads it, and leaves it out of the output.
+pub const CONFIG_FILE: &str = "cargo-generate.toml";
+
+/// template/cargo-generate.toml, parsed.
 pub fn template_config() -> anyhow::Result<toml::Table> {
-    let text = std::fs::read_to_string(repo_root().join("cargo-generate.toml"))?;
+    let text = std::fs::read_to_string(template_dir().join(CONFIG_FILE))?;
     Ok(text.parse()?)
 }

@@ -17,7 +17,7 @@ use rhai::{
 };
 use walkdir::WalkDir;
 
-use crate::{repo_root, template_config, template_dir};
+use crate::{CONFIG_FILE, repo_root, template_config, template_dir};
 
 /// Every combination of answers: choice and bool questions take each of their values in turn,
 /// free-text questions their default.
@@ -238,12 +238,12 @@ fn hook_engine(object: Arc<Mutex<Object>>) -> Engine {
     engine
 }
 
-/// Every file of the template, by its path relative to template/.
+/// Every file of the template, by its path relative to template/ (not its configuration file).
 pub fn template_files() -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in WalkDir::new(template_dir()) {
         let entry = entry?;
-        if entry.file_type().is_file() {
+        if entry.file_type().is_file() && entry.path() != template_dir().join(CONFIG_FILE) {
             files.push(entry.path().strip_prefix(template_dir())?.to_path_buf());
         }
     }

@@ -108,14 +108,9 @@ pub fn template_source() -> &'static Path {
     SOURCE
         .get_or_init(|| {
             let copy = tempfile::tempdir().expect("a temporary directory");
-            for entry in ["cargo-generate.toml", "template", "hooks"] {
-                let from = repo_root().join(entry);
-                if from.is_dir() {
-                    copy_tree(&from, &copy.path().join(entry)).expect("copying the template");
-                } else {
-                    std::fs::copy(&from, copy.path().join(entry))
-                        .expect("copying cargo-generate.toml");
-                }
+            for dir in ["template", "hooks"] {
+                copy_tree(&repo_root().join(dir), &copy.path().join(dir))
+                    .expect("copying the template");
             }
             copy
         })

@@ -13,8 +13,6 @@ fn fails_on_broken_copy(command: &str, edit: impl Fn(&Path)) -> String {
     for dir in ["template", "hooks", "examples"] {
         copy_tree(&repo_root().join(dir), &copy.path().join(dir)).unwrap();
     }
-    let config = "cargo-generate.toml";
-    std::fs::copy(repo_root().join(config), copy.path().join(config)).unwrap();
     edit(copy.path());
     let out = Command::new(env!("CARGO_BIN_EXE_pyo3-starter-ci"))
         .arg(command)
