@@ -13,6 +13,7 @@ pub mod examples;
 pub mod project;
 
 pub mod golden;
+pub mod interactive;
 pub mod lint;
 pub mod names;
 pub mod overwrite;

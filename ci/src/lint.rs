@@ -20,14 +20,15 @@ use walkdir::WalkDir;
 use crate::{CONFIG_FILE, repo_root, template_config, template_dir};
 
 /// Every combination of answers: choice and bool questions take each of their values in turn,
-/// free-text questions their default.
+/// free-text questions their default; the Python versions that hooks/init.rhai asks for take
+/// each of hooks/rules.rhai's.
 pub fn answer_sets(config: &toml::Table) -> Result<Vec<BTreeMap<String, Value>>> {
     let placeholders = config["placeholders"]
         .as_table()
         .context("[placeholders]")?;
-    let mut sets = vec![BTreeMap::new()];
+    let mut questions: Vec<(String, Vec<Value>)> = Vec::new();
     for (name, spec) in placeholders {
-        let options: Vec<Value> = match (spec.get("choices"), spec["type"].as_str()) {
+        let options = match (spec.get("choices"), spec["type"].as_str()) {
             (Some(choices), _) => choices
                 .as_array()
                 .unwrap()
@@ -37,6 +38,18 @@ pub fn answer_sets(config: &toml::Table) -> Result<Vec<BTreeMap<String, Value>>>
             (_, Some("bool")) => vec![Value::scalar(false), Value::scalar(true)],
             _ => vec![Value::scalar(spec["default"].as_str().unwrap().to_string())],
         };
+        questions.push((name.clone(), options));
+    }
+    let pythons: Vec<Value> = hook_engine(Arc::default())
+        .eval::<rhai::Array>(r#"import "../hooks/rules" as rules; rules::python_versions()"#)
+        .map_err(|e| anyhow::anyhow!("hooks/rules.rhai: python_versions(): {e}"))?
+        .into_iter()
+        .map(|v| Value::scalar(v.into_string().unwrap_or_default()))
+        .collect();
+    questions.push(("python_version".into(), pythons.clone()));
+    questions.push(("min_python".into(), pythons));
+    let mut sets = vec![BTreeMap::new()];
+    for (name, options) in &questions {
         sets = sets
             .into_iter()
             .flat_map(|set| {

@@ -2,7 +2,7 @@
 //! in ci/): the harness's checks, one at a time.
 
 use anyhow::{Result, bail};
-use pyo3_starter_ci::{build, golden, lint, names, overwrite, workflows};
+use pyo3_starter_ci::{build, golden, interactive, lint, names, overwrite, workflows};
 
 const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
 
@@ -10,6 +10,7 @@ const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
   check            examples/ is exactly what the template renders (and what the CLI renders)
   bless            re-render examples/ after a deliberate change of the template
   names            the table of accepted and refused names and values
+  interactive      answer the questions in a pseudo-terminal: a refused answer is asked again
   overwrite        nothing a user has is overwritten (existing directory, --init)
   workflows        every GitHub workflow passes check-jsonschema and zizmor
   build [EXAMPLE]  build every example (or one) as its README says; run its tests, checks,
@@ -26,6 +27,7 @@ fn main() -> Result<()> {
         }
         "bless" => println!("bless: re-rendered {}", golden::bless()?.join(", ")),
         "names" => println!("names: {} cases passed", names::check_table()?),
+        "interactive" => println!("interactive: {} questions answered", interactive::check()?),
         "overwrite" => println!("overwrite: {} runs passed", overwrite::check()?),
         "workflows" => println!("workflows: {} files passed", workflows::check()?),
         "build" => build::build_examples(std::env::args().nth(2).as_deref())?,

@@ -257,11 +257,27 @@ pub const CASES: &[Case] = &[
         &[("module", "type")],
         Refuse("module name \"type\" is a Rust keyword"),
     ),
-    case("ok", &[("module", "123abc")], Refuse(NOT_VALID)),
-    case("ok", &[("module", "_1abc")], Refuse(NOT_VALID)),
-    case("ok", &[("module", "Fib")], Refuse(NOT_VALID)),
-    case("ok", &[("module", "my-mod")], Refuse(NOT_VALID)),
-    case("ok", &[("module", "modülé")], Refuse(NOT_VALID)),
+    case(
+        "ok",
+        &[("module", "123abc")],
+        Refuse("module name \"123abc\" must start with a lowercase letter"),
+    ),
+    case(
+        "ok",
+        &[("module", "_1abc")],
+        Refuse("must start with a lowercase letter"),
+    ),
+    case(
+        "ok",
+        &[("module", "Fib")],
+        Refuse("module name \"Fib\" contains 'F'"),
+    ),
+    case(
+        "ok",
+        &[("module", "my-mod")],
+        Refuse("contains '-': a module name is a Python identifier"),
+    ),
+    case("ok", &[("module", "modülé")], Refuse("contains 'ü'")),
     // Refused values.
     case(
         "ok",
@@ -278,7 +294,23 @@ pub const CASES: &[Case] = &[
     ),
     case("ok", &[("license", "GPL-3.0")], Refuse("GPL-3.0")),
     // Python 3.9 reached its end of life in October 2025; PyO3 0.30 still builds for it.
-    case("ok", &[("min_python", "3.9")], Refuse(NOT_VALID)),
+    case(
+        "ok",
+        &[("min_python", "3.9")],
+        Refuse(
+            "min_python \"3.9\": Python 3.9 has reached its end of life and gets no more fixes, so new projects leave it out; pick one of 3.10 to 3.15",
+        ),
+    ),
+    case(
+        "ok",
+        &[("python_version", "3.16")],
+        Refuse("PyO3 0.30 supports CPython up to 3.15"),
+    ),
+    case(
+        "ok",
+        &[("python_version", "3.x")],
+        Refuse("python_version \"3.x\" is not a Python version of the form 3.N"),
+    ),
     case("ok", &[("layout", "both")], Refuse("both")),
     case(
         "no-ci",

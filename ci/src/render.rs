@@ -128,7 +128,7 @@ pub fn cli_version() -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
-fn empty_app_config() -> Result<PathBuf> {
+pub fn empty_app_config() -> Result<PathBuf> {
     let path = std::env::temp_dir().join("pyo3-starter-ci-cargo-generate.toml");
     if !path.exists() {
         std::fs::write(&path, "")?;

@@ -1,6 +1,6 @@
 //! The fast checks: `cargo test --test fast` (seconds, plus a minute when the CLI is installed).
 
-use pyo3_starter_ci::{golden, lint, names, overwrite, workflows};
+use pyo3_starter_ci::{golden, interactive, lint, names, overwrite, workflows};
 
 fn ok<T>(result: anyhow::Result<T>) -> T {
     result.unwrap_or_else(|e| panic!("{e:#}"))
@@ -19,6 +19,11 @@ fn examples_are_exactly_what_the_template_renders() {
 #[test]
 fn names_and_values_are_accepted_or_refused_as_the_table_says() {
     assert!(ok(names::check_table()) >= 40);
+}
+
+#[test]
+fn an_interactive_run_explains_a_refused_answer_and_asks_again() {
+    assert!(ok(interactive::check()) >= 10);
 }
 
 #[test]
