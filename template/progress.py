@@ -53,11 +53,11 @@ EXERCISES = [
 {%- if language == "ko" %}
     Exercise(0, "toolchain", "툴체인 확인"),
     Exercise(1, "run", "run(n): 재귀 피보나치"),
-    Exercise(2, "profiles", "디버그 빌드와 릴리스 빌드"),
+    Exercise(2, "profiles", "디버그 빌드와 릴리즈 빌드"),
     Exercise(3, "double-list", "GIL을 잡은 double_list"),
     Exercise(4, "detach", "py.detach로 GIL 풀기"),
     Exercise(5, "ctrl-c", "긴 루프와 Ctrl-C"),
-    Exercise(6, "parallel", "Rust 스레드로 진짜 병렬 처리"),
+    Exercise(6, "parallel", "러스트 스레드로 진짜 병렬 처리"),
 {%- else %}
     Exercise(0, "toolchain", "The toolchain works"),
     Exercise(1, "run", "run(n): recursive Fibonacci"),
