@@ -27,7 +27,9 @@ pub fn count_primes_parallel(py: Python<'_>, limit: u64, threads: usize) -> PyRe
                     scope.spawn(move || {
                         (i as u64..blocks)
                             .step_by(threads)
-                            .flat_map(|block| block * BLOCK..(block * BLOCK).saturating_add(BLOCK).min(limit))
+                            .flat_map(|block| {
+                                block * BLOCK..(block * BLOCK).saturating_add(BLOCK).min(limit)
+                            })
                             .filter(|&n| is_prime(n))
                             .count() as u64
                     })
