@@ -334,7 +334,8 @@ pub fn template_files() -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Lint every template file under every combination of choices; returns how many renders passed.
+/// Lint every template file under every combination of choices; returns how many distinct renders
+/// passed (a file renders once per distinct value of the variables it names).
 pub fn lint() -> Result<usize> {
     let parser = ParserBuilder::with_stdlib().build()?;
     let mut templates = Vec::new();
