@@ -1,11 +1,21 @@
 """Every check of the project, in order: build, tests, linters, type checks.
 
     pipenv run check            # all of them; stops at the first that fails
+{%- if workshop == "none" %}
     pipenv run check pytest     # only the ones named
+{%- else %}
+    pipenv run check clippy     # only the ones named
+{%- endif %}
     pipenv run check --list     # their names and commands
+{%- if workshop == "none" %}
 
 This list is the one definition of the checks: the README, the GitHub workflow and pyo3-starter's
 own CI all run `pipenv run check`.
+{%- else %}
+
+This list is the one definition of the checks: the README and pyo3-starter's own CI run
+`pipenv run check`.
+{%- endif %}
 """
 
 import argparse
