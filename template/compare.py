@@ -48,9 +48,9 @@ def main() -> None:
 
     print(f"\n1. fib({FIB_N}), recursive")
     python_s = seconds(lambda: py_fib(FIB_N))
-    rust_s = seconds(lambda: run(FIB_N))
     if python_s is not None:
         print(f"    Python  {python_s:8.3f} s")
+    rust_s = seconds(lambda: run(FIB_N))
     if rust_s is not None:
         print(f"    Rust    {rust_s:8.3f} s")
     if python_s and rust_s:

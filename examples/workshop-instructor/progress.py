@@ -109,8 +109,9 @@ def run_tests(paths: list[Path], show_output: bool) -> ElementTree.Element:
         return ElementTree.parse(report).getroot()
 
 
-def statuses(report: ElementTree.Element) -> dict[int, str]:
-    """todo, failing or done for every exercise whose tests are in the report."""
+def statuses(report: ElementTree.Element) -> tuple[dict[int, str], dict[int, str]]:
+    """todo, failing or done for every exercise whose tests are in the report; and for each
+    failing one, the first line of its first failure."""
     problems: dict[int, list[str]] = {}
     for case in report.iter("testcase"):
         found = re.search(r"test_ex(\d+)_", f"{case.get('classname', '')} {case.get('name', '')}")
@@ -120,15 +121,16 @@ def statuses(report: ElementTree.Element) -> dict[int, str]:
         texts = problems.setdefault(number, [])
         for problem in [*case.iter("failure"), *case.iter("error")]:
             texts.append(f"{problem.get('message', '')}\n{problem.text or ''}")
-    result = {}
+    result, reasons = {}, {}
     for number, texts in problems.items():
         if any(f"NotImplementedError: exercise {number}:" in text for text in texts):
             result[number] = "todo"
         elif texts:
             result[number] = "failing"
+            reasons[number] = texts[0].strip().splitlines()[0] if texts[0].strip() else ""
         else:
             result[number] = "done"
-    return result
+    return result, reasons
 
 
 def width(text: str) -> int:
@@ -140,10 +142,12 @@ def pad(text: str, columns: int) -> str:
     return text + " " * max(0, columns - width(text))
 
 
-def print_ladder(status: dict[int, str]) -> None:
+def print_ladder(status: dict[int, str], reasons: dict[int, str]) -> None:
     columns = max(width(e.title) for e in EXERCISES) + 2
     for e in EXERCISES:
         print(f"{e.number:>3}  {pad(e.title, columns)}{status[e.number]:<9}{e.page}")
+        if e.number in reasons:
+            print(f"       {reasons[e.number][:120]}")
     done = sum(s == "done" for s in status.values())
     print()
     print(TEXT["summary"].format(done=done, total=len(EXERCISES)))
@@ -176,7 +180,7 @@ def main() -> int:
         return 1
 
     paths = [path for e in chosen for path in e.test_files()]
-    found = statuses(run_tests(paths, show_output=args.number is not None))
+    found, reasons = statuses(run_tests(paths, show_output=args.number is not None))
     # An exercise without a test result (its test file is missing, or did not run): failing.
     status = {e.number: found.get(e.number, "failing") for e in chosen}
     if args.json:
@@ -188,7 +192,7 @@ def main() -> int:
         report = {"build": "ok", "exercises": exercises, "done": done, "total": len(chosen)}
         print(json.dumps(report, ensure_ascii=False))
     elif args.number is None:
-        print_ladder(status)
+        print_ladder(status, reasons)
     else:
         e = chosen[0]
         print(f"\n{e.number}  {e.title}: {status[e.number]}  ({e.page})")
