@@ -58,9 +58,13 @@ pub fn output(
                 cwd.display()
             )
         })?;
+    let status = match out.status.code() {
+        Some(0) => "ok".to_string(),
+        Some(code) => format!("exit {code}"),
+        None => out.status.to_string(),
+    };
     println!(
-        "    {}  {}  ({:.1} s)",
-        if out.status.success() { "ok " } else { "err" },
+        "    {status}  {}  ({:.1} s)",
         short(program, args),
         started.elapsed().as_secs_f64()
     );
