@@ -1,11 +1,21 @@
 """Every check of the project, in order: build, tests, linters, type checks.
 
     pipenv run check            # all of them; stops at the first that fails
+{%- if workshop == "none" %}
     pipenv run check pytest     # only the ones named
+{%- else %}
+    pipenv run check clippy     # only the ones named
+{%- endif %}
     pipenv run check --list     # their names and commands
+{%- if workshop == "none" %}
 
 This list is the one definition of the checks: the README, the GitHub workflow and pyo3-starter's
 own CI all run `pipenv run check`.
+{%- else %}
+
+This list is the one definition of the checks: the README and pyo3-starter's own CI run
+`pipenv run check`.
+{%- endif %}
 """
 
 import argparse
@@ -16,8 +26,10 @@ import sys
 CHECKS = {
     # Compile the Rust code and install the module, so that every later check sees the new code.
     "build": ["maturin", "develop"],
+{%- if workshop == "none" %}
     "pytest": ["pytest"],
     "cargo-test": ["cargo", "test"],
+{%- endif %}
     "ruff": ["ruff", "check"],
     "ruff-format": ["ruff", "format", "--check"],
     "mypy": ["mypy", "."],
@@ -36,6 +48,11 @@ CHECKS = {
 {%- endif %}
     "rustfmt": ["cargo", "fmt", "--check"],
     "clippy": ["cargo", "clippy", "--all-targets", "--", "-D", "warnings"],
+{%- if workshop != "none" %}
+    # Last: the exercises' tests fail until every exercise is done (`pipenv run progress` shows
+    # which); everything above passes at every step of the workshop.
+    "exercises": ["pytest"],
+{%- endif %}
 }
 
 

@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::examples::{BUILDS, Build, Script, example_named};
 use crate::project::Project;
-use crate::{release, repo_root};
+use crate::{kit, release, repo_root};
 
 /// The README's walk-through, its checks and the quick benchmark; returns the benchmark's JSON.
 pub fn build_and_check(project: &Project) -> Result<serde_json::Value> {
@@ -39,13 +39,15 @@ pub fn build_and_check(project: &Project) -> Result<serde_json::Value> {
 }
 
 /// Run one of the tutorial's scripts (ci/tutorial/) unchanged in the project and check what it
-/// prints.
-fn run_tutorial_script(project: &Project, script: &Script) -> Result<()> {
+/// prints. A workshop kit runs it as its pages say, with `pipenv run chapter`: the chapter's
+/// module names (`fibonacci`, `gil`) stand for the kit's one module there.
+fn run_tutorial_script(project: &Project, script: &Script, in_kit: bool) -> Result<()> {
     std::fs::copy(
         repo_root().join("ci/tutorial").join(script.name),
         project.dir.join(script.name),
     )?;
-    let out = project.run("pipenv", &["run", "python", script.name])?;
+    let runner = if in_kit { "chapter" } else { "python" };
+    let out = project.run("pipenv", &["run", runner, script.name])?;
     if !(script.prints_right)(&out) {
         bail!("the tutorial's {} printed:\n{out}", script.name);
     }
@@ -168,8 +170,13 @@ fn run_build(build: &Build, sdist_target: &Path) -> Result<()> {
             Project::rendered(&render, &module)?
         }
     };
-    let report = build_and_check(&project)?;
-    println!("    benchmark: {}", summary(&report));
+    match build.kit {
+        Some(kind) => kit::build_and_check(&project, kind)?,
+        None => {
+            let report = build_and_check(&project)?;
+            println!("    benchmark: {}", summary(&report));
+        }
+    }
     if build.release {
         let wheel_bytes = release::check_artefacts(&project, sdist_target)?;
         println!("    release wheel: {wheel_bytes} bytes");
@@ -181,8 +188,8 @@ fn run_build(build: &Build, sdist_target: &Path) -> Result<()> {
             );
         }
     }
-    if let Some(script) = &build.tutorial_script {
-        run_tutorial_script(&project, script)?;
+    for script in build.tutorial_scripts {
+        run_tutorial_script(&project, script, build.kit.is_some())?;
     }
     Ok(())
 }

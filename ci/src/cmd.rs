@@ -37,6 +37,40 @@ pub fn run(program: &str, args: &[&str], cwd: &Path, env: &[(&str, &OsStr)]) -> 
     Ok(stdout)
 }
 
+/// Run `program` as [`run`] does, but whatever its exit status: for a failure the harness expects.
+/// Only a program that cannot start is an error.
+pub fn output(
+    program: &str,
+    args: &[&str],
+    cwd: &Path,
+    env: &[(&str, &OsStr)],
+) -> Result<std::process::Output> {
+    let started = Instant::now();
+    let out = Command::new(program)
+        .args(args)
+        .current_dir(cwd)
+        .envs(env.iter().copied())
+        .output()
+        .with_context(|| {
+            format!(
+                "cannot run `{program} {}` in {}",
+                args.join(" "),
+                cwd.display()
+            )
+        })?;
+    let status = match out.status.code() {
+        Some(0) => "ok".to_string(),
+        Some(code) => format!("exit {code}"),
+        None => out.status.to_string(),
+    };
+    println!(
+        "    {status}  {}  ({:.1} s)",
+        short(program, args),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(out)
+}
+
 /// The command line for the log: an inline script (an argument of several lines) as `...`.
 fn short(program: &str, args: &[&str]) -> String {
     let args: Vec<&str> = args

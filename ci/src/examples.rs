@@ -22,8 +22,19 @@ pub struct Build {
     pub release: bool,
     /// The release wheel may be no bigger than `maturin new`'s (needs `release`).
     pub wheel_limit: bool,
-    /// A script of the tutorial's (ci/tutorial/) to run unchanged in the project.
-    pub tutorial_script: Option<Script>,
+    /// Scripts of the tutorial's (ci/tutorial/) to run unchanged in the project.
+    pub tutorial_scripts: &'static [Script],
+    /// A workshop kit (the `workshop` question): kit.rs builds and checks it as its README says.
+    pub kit: Option<Kit>,
+}
+
+/// The two workshop kits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kit {
+    /// The kit handed out: stubs, tests, pages, `pipenv run progress`; no solutions.
+    Attendee,
+    /// The attendee kit plus the solutions and `pipenv run solve`.
+    Instructor,
 }
 
 /// A tutorial script and what its output must show.
@@ -32,13 +43,26 @@ pub struct Script {
     pub prints_right: fn(&str) -> bool,
 }
 
+/// The chapter's first script: `from fibonacci import run`, then run(35) in Python and in Rust.
+const MAIN_PY: Script = Script {
+    name: "main.py",
+    prints_right: |out| out.matches("result: 9227465").count() == 2,
+};
+
+/// The chapter's second script: `from gil import double_list`, called beside a Python thread.
+const GIL_THREADS_PY: Script = Script {
+    name: "gil_threads.py",
+    prints_right: |out| out.contains("Py: [2, 4, 6]") && out.contains("Rust: [2, 4, 6]"),
+};
+
 const fn example(name: &'static str) -> Build {
     Build {
         example: name,
         python_version: None,
         release: true,
         wheel_limit: false,
-        tutorial_script: None,
+        tutorial_scripts: &[],
+        kit: None,
     }
 }
 
@@ -48,7 +72,8 @@ const fn variant(name: &'static str, python_version: &'static str) -> Build {
         python_version: Some(python_version),
         release: false,
         wheel_limit: false,
-        tutorial_script: None,
+        tutorial_scripts: &[],
+        kit: None,
     }
 }
 
@@ -59,20 +84,26 @@ pub const BUILDS: &[Build] = &[
     example("fast-fib"),
     Build {
         wheel_limit: true,
-        tutorial_script: Some(Script {
-            name: "main.py",
-            prints_right: |out| out.matches("result: 9227465").count() == 2,
-        }),
+        tutorial_scripts: &[MAIN_PY],
         ..example("fibonacci")
     },
     Build {
-        tutorial_script: Some(Script {
-            name: "gil_threads.py",
-            prints_right: |out| out.contains("Py: [2, 4, 6]") && out.contains("Rust: [2, 4, 6]"),
-        }),
+        tutorial_scripts: &[GIL_THREADS_PY],
         ..example("gil")
     },
-    example("workshop-kit"),
+    // The kits have no release: their tests fail until the exercises are done.
+    Build {
+        release: false,
+        kit: Some(Kit::Attendee),
+        ..example("workshop-kit")
+    },
+    Build {
+        release: false,
+        kit: Some(Kit::Instructor),
+        // Run once every exercise is solved: the chapter's two scripts, both against the kit.
+        tutorial_scripts: &[MAIN_PY, GIL_THREADS_PY],
+        ..example("workshop-instructor")
+    },
     variant("gil", "3.10"),
     variant("gil", "3.13"),
     variant("fast-fib", "3.11"),
@@ -144,6 +175,12 @@ fn check_table(examples: &[Example]) -> Result<()> {
             problems.push(format!(
                 "ci/src/examples.rs's BUILDS has a row for {}, but there is no examples/{}.toml",
                 build.example, build.example
+            ));
+        }
+        if build.kit.is_some() && build.release {
+            problems.push(format!(
+                "ci/src/examples.rs's BUILDS: {}'s row builds a release of a workshop kit, whose tests fail until its exercises are done",
+                build.example
             ));
         }
         if build.wheel_limit && !build.release {

@@ -12,6 +12,8 @@ pub mod render;
 pub mod examples;
 pub mod project;
 
+pub mod kit;
+
 pub mod golden;
 pub mod interactive;
 pub mod lint;

@@ -4,7 +4,7 @@
 //! cargo-generate itself is lenient: an unknown variable renders as "", and a file that fails to
 //! parse (an unescaped GitHub `${{ }}` for one) is copied unrendered. Both are errors here.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -40,7 +40,7 @@ pub fn answer_sets(config: &toml::Table) -> Result<Vec<BTreeMap<String, Value>>>
         };
         questions.push((name.clone(), options));
     }
-    let pythons: Vec<Value> = hook_engine(Arc::default())
+    let pythons: Vec<Value> = hook_engine(Arc::default(), Arc::default())
         .eval::<rhai::Array>(r#"import "../hooks/rules" as rules; rules::python_versions()"#)
         .map_err(|e| anyhow::anyhow!("hooks/rules.rhai: python_versions(): {e}"))?
         .into_iter()
@@ -113,6 +113,27 @@ pub fn variables(
     answers: &BTreeMap<String, Value>,
     hooks: &Hooks,
 ) -> Result<Object, HookError> {
+    variables_and_reads(project_name, answers, hooks).0
+}
+
+/// [`variables`], and the names of the variables the hooks looked at (until they refused).
+fn variables_and_reads(
+    project_name: &str,
+    answers: &BTreeMap<String, Value>,
+    hooks: &Hooks,
+) -> (Result<Object, HookError>, BTreeSet<String>) {
+    let reads = Arc::new(Mutex::new(BTreeSet::new()));
+    let result = run_hooks(project_name, answers, hooks, reads.clone());
+    let reads = reads.lock().unwrap().clone();
+    (result, reads)
+}
+
+fn run_hooks(
+    project_name: &str,
+    answers: &BTreeMap<String, Value>,
+    hooks: &Hooks,
+    reads: Arc<Mutex<BTreeSet<String>>>,
+) -> Result<Object, HookError> {
     let object = Arc::new(Mutex::new(Object::new()));
     {
         let mut o = object.lock().unwrap();
@@ -122,7 +143,7 @@ pub fn variables(
         );
         o.insert("is_init".into(), Value::scalar(false));
     }
-    let engine = hook_engine(object.clone());
+    let engine = hook_engine(object.clone(), reads);
     run_scripts(&engine, &hooks.init)?;
     {
         // cargo-generate sets these between the init hooks and the questions.
@@ -139,6 +160,65 @@ pub fn variables(
     run_scripts(&engine, &hooks.pre)?;
     let object = object.lock().unwrap().clone();
     Ok(object)
+}
+
+/// The hooks' results so far, for answer sets that differ only in answers the hooks never read:
+/// the hooks are deterministic, so they run once per distinct set of values they look at.
+#[derive(Default)]
+struct HookCache {
+    /// By the names the hooks read, then by those answers' values: the answers and the result
+    /// (`None`: refused).
+    runs: Vec<(BTreeSet<String>, Runs)>,
+}
+
+type Runs = BTreeMap<Vec<String>, (BTreeMap<String, Value>, Option<Object>)>;
+
+impl HookCache {
+    fn variables(
+        &mut self,
+        answers: &BTreeMap<String, Value>,
+        hooks: &Hooks,
+    ) -> Result<Option<Object>> {
+        let key = |reads: &BTreeSet<String>| -> Vec<String> {
+            reads
+                .iter()
+                .map(|r| format!("{:?}", answers.get(r)))
+                .collect()
+        };
+        for (reads, runs) in &self.runs {
+            let Some((cached_answers, result)) = runs.get(&key(reads)) else {
+                continue;
+            };
+            let Some(mut object) = result.clone() else {
+                return Ok(None);
+            };
+            // The answers the hooks did not read pass through, unless a hook changed one.
+            let passed_through = answers.iter().all(|(name, _)| {
+                reads.contains(name) || object.get(name.as_str()) == cached_answers.get(name)
+            });
+            if passed_through {
+                for (name, value) in answers.iter().filter(|(n, _)| !reads.contains(*n)) {
+                    object.insert(KString::from(name.clone()), value.clone());
+                }
+                return Ok(Some(object));
+            }
+        }
+        let (result, reads) = match variables_and_reads("lint-project", answers, hooks) {
+            (Ok(object), reads) => (Some(object), reads),
+            // A combination the hooks refuse, such as min_python above python_version.
+            (Err(HookError::Refused(_)), reads) => (None, reads),
+            (Err(broken), _) => bail!("{broken}"),
+        };
+        let k = key(&reads);
+        let entry = (answers.clone(), result.clone());
+        match self.runs.iter_mut().find(|(r, _)| *r == reads) {
+            Some((_, runs)) => {
+                runs.insert(k, entry);
+            }
+            None => self.runs.push((reads, BTreeMap::from([(k, entry)]))),
+        }
+        Ok(result)
+    }
 }
 
 fn run_scripts(engine: &Engine, scripts: &[String]) -> Result<(), HookError> {
@@ -187,13 +267,15 @@ fn shown_path(path: &Path) -> PathBuf {
 }
 
 /// A Rhai engine with the parts of cargo-generate's hook API that our hooks use.
-fn hook_engine(object: Arc<Mutex<Object>>) -> Engine {
+fn hook_engine(object: Arc<Mutex<Object>>, reads: Arc<Mutex<BTreeSet<String>>>) -> Engine {
     let mut engine = Engine::new();
     let mut variable = Module::new();
     let o = object.clone();
+    let r = reads.clone();
     variable.set_native_fn(
         "get",
         move |name: &str| -> Result<Dynamic, Box<EvalAltResult>> {
+            r.lock().unwrap().insert(name.to_string());
             Ok(match o.lock().unwrap().get(name) {
                 Some(Value::Scalar(s)) => match s.to_bool() {
                     Some(b) => Dynamic::from(b),
@@ -208,6 +290,7 @@ fn hook_engine(object: Arc<Mutex<Object>>) -> Engine {
     variable.set_native_fn(
         "is_set",
         move |name: &str| -> Result<bool, Box<EvalAltResult>> {
+            reads.lock().unwrap().insert(name.to_string());
             Ok(o.lock().unwrap().contains_key(name))
         },
     );
@@ -264,7 +347,8 @@ pub fn template_files() -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Lint every template file under every combination of choices; returns how many renders passed.
+/// Lint every template file under every combination of choices; returns how many distinct renders
+/// passed (a file renders once per distinct value of the variables it names).
 pub fn lint() -> Result<usize> {
     let parser = ParserBuilder::with_stdlib().build()?;
     let mut templates = Vec::new();
@@ -274,7 +358,10 @@ pub fn lint() -> Result<usize> {
             .with_context(|| format!("template/{} is not UTF-8 text", path.display()))?;
         let name = path.display().to_string();
         match (parser.parse(&text), parser.parse(&name)) {
-            (Ok(body), Ok(file_name)) => templates.push((path, body, file_name, hint(&text))),
+            (Ok(body), Ok(file_name)) => {
+                let words = words(&format!("{text} {name}"));
+                templates.push((path, body, file_name, hint(&text), words));
+            }
             (Err(e), _) | (_, Err(e)) => problems.push(format!(
                 "template/{name}: not valid Liquid, so cargo-generate would copy it unrendered: {e}"
             )),
@@ -283,14 +370,23 @@ pub fn lint() -> Result<usize> {
     let config = template_config()?;
     let hooks = Hooks::from_config(&config)?;
     let mut renders = 0;
+    // A file renders the same for two answer sets that agree on every variable it names, so each
+    // file is rendered once per distinct set of values of the words in it (its variables among them).
+    let mut seen: Vec<BTreeSet<Vec<String>>> = vec![BTreeSet::new(); templates.len()];
+    let mut cache = HookCache::default();
     for answers in answer_sets(&config)? {
-        let globals = match variables("lint-project", &answers, &hooks) {
-            Ok(globals) => globals,
-            // A combination the hooks refuse, such as min_python above python_version.
-            Err(HookError::Refused(_)) => continue,
-            Err(broken) => bail!("{broken}"),
+        // None: a combination the hooks refuse, such as min_python above python_version.
+        let Some(globals) = cache.variables(&answers, &hooks)? else {
+            continue;
         };
-        for (path, body, file_name, hint) in &templates {
+        for ((path, body, file_name, hint, words), seen) in templates.iter().zip(&mut seen) {
+            let values = words
+                .iter()
+                .filter_map(|w| globals.get(w.as_str()).map(|v| format!("{w}={v:?}")))
+                .collect();
+            if !seen.insert(values) {
+                continue;
+            }
             for (what, template) in [("contents", body), ("name", file_name)] {
                 match template.render(&globals) {
                     Ok(_) => renders += 1,
@@ -309,6 +405,17 @@ pub fn lint() -> Result<usize> {
         bail!("{}", problems.join("\n"));
     }
     Ok(renders)
+}
+
+/// Every word (a possible variable name: letters, digits, `_` and `-`) in a template's text.
+fn words(text: &str) -> Vec<String> {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    let mut words = BTreeSet::new();
+    for word in text.split(|c| !is_word(c)).filter(|w| !w.is_empty()) {
+        words.insert(word);
+        words.extend(word.split('-').filter(|w| !w.is_empty()));
+    }
+    words.into_iter().map(String::from).collect()
 }
 
 /// What to say beside a render error in a file with GitHub Actions expressions, which share

@@ -2,12 +2,13 @@
 //! in ci/): the harness's checks, one at a time.
 
 use anyhow::{Result, bail};
-use pyo3_starter_ci::{build, golden, interactive, lint, names, overwrite, workflows};
+use pyo3_starter_ci::{build, golden, interactive, kit, lint, names, overwrite, workflows};
 
 const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
 
   lint             every template file renders in strict Liquid, for every combination of choices
-  check            examples/ is exactly what the template renders (and what the CLI renders)
+  check            examples/ is exactly what the template renders (and what the CLI renders);
+                   the kits' pages mirror each other and no solution is in an attendee kit
   bless            re-render examples/ after a deliberate change of the template
   names            the table of accepted and refused names and values
   interactive      answer the questions in a pseudo-terminal: a refused answer is asked again
@@ -23,7 +24,10 @@ fn main() -> Result<()> {
         "lint" => println!("lint: {} renders passed", lint::lint()?),
         "check" => {
             golden::check_examples()?;
-            println!("check: examples/ matches the template");
+            let kits = kit::check_examples()?;
+            println!(
+                "check: examples/ matches the template; {kits} workshop kits' pages and solutions"
+            );
         }
         "bless" => println!("bless: re-rendered {}", golden::bless()?.join(", ")),
         "names" => println!("names: {} cases passed", names::check_table()?),

@@ -326,6 +326,21 @@ pub const CASES: &[Case] = &[
         &[("github_ci", "maybe")],
         Refuse("not `true` or `false`"),
     ),
+    // The workshop kits: each kind and language renders; other answers are refused.
+    case(
+        "kit-ko",
+        &[("workshop", "instructor"), ("language", "ko")],
+        Accept {
+            package: "kit-ko",
+            module: "kit_ko",
+        },
+    ),
+    case("ok", &[("workshop", "teacher")], Refuse("teacher")),
+    case(
+        "ok",
+        &[("workshop", "attendee"), ("language", "fr")],
+        Refuse("fr"),
+    ),
 ];
 
 impl Case {

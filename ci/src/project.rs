@@ -54,14 +54,23 @@ impl Project {
     /// `run`, with this Cargo target directory instead of the shared one.
     pub fn run_in_target(&self, program: &str, args: &[&str], target: &Path) -> Result<String> {
         let venvs = self.parent.path().join("venvs");
-        let env = [
+        cmd::run(program, args, &self.dir, &Self::env(target, &venvs))
+    }
+
+    /// Run a command in the project whatever its exit status, for a failure that is expected.
+    pub fn output(&self, program: &str, args: &[&str]) -> Result<std::process::Output> {
+        let (target, venvs) = (shared_target_dir(), self.parent.path().join("venvs"));
+        cmd::output(program, args, &self.dir, &Self::env(&target, &venvs))
+    }
+
+    fn env<'a>(target: &'a Path, venvs: &'a Path) -> [(&'static str, &'a OsStr); 6] {
+        [
             ("CARGO_TARGET_DIR", target.as_os_str()),
             ("WORKON_HOME", venvs.as_os_str()),
             ("PIPENV_IGNORE_VIRTUALENVS", OsStr::new("1")),
             ("PIPENV_NOSPIN", OsStr::new("1")),
             ("PIPENV_YES", OsStr::new("1")),
             ("PIPENV_VERBOSITY", OsStr::new("-1")),
-        ];
-        cmd::run(program, args, &self.dir, &env)
+        ]
     }
 }

@@ -38,18 +38,28 @@ fn lint(program: &str, args: &[&str], file: &Path) -> Result<()> {
 }
 
 /// Lint every workflow and Dependabot configuration; returns how many files passed. An example has a workflow exactly when
-/// its `github_ci` answer (its values file's, or the question's default) is true.
+/// its `github_ci` answer (its values file's, or the question's default) is true and it is not a
+/// workshop kit (`workshop` other than "none"), whose checks fail until its exercises are done.
 pub fn check() -> Result<usize> {
-    let default = template_config()?["placeholders"]["github_ci"]["default"]
+    let config = template_config()?;
+    let default = config["placeholders"]["github_ci"]["default"]
         .as_bool()
         .context("github_ci's default in cargo-generate.toml")?;
+    let no_kit = config["placeholders"]["workshop"]["default"]
+        .as_str()
+        .context("workshop's default in cargo-generate.toml")?;
     let mut files = workflows_in(&repo_root())?;
     for example in examples()? {
         let values: toml::Table = std::fs::read_to_string(&example.values_file)?.parse()?;
-        let wanted = values["values"]
-            .get("github_ci")
-            .and_then(|v| v.as_bool())
-            .unwrap_or(default);
+        let kit = values["values"]
+            .get("workshop")
+            .and_then(|v| v.as_str())
+            .is_some_and(|w| w != no_kit);
+        let wanted = !kit
+            && values["values"]
+                .get("github_ci")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(default);
         let found = workflows_in(&example.dir)?;
         if found.is_empty() == wanted {
             bail!(

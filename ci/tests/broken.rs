@@ -101,3 +101,52 @@ fn check_names_an_example_missing_from_the_table() {
     });
     assert_says(&said, &["examples/extra.toml", "BUILDS"]);
 }
+
+/// Append `text` to a template file and to every example's rendering of it, so that the examples
+/// still match the template and only the kit checks can object.
+fn append_everywhere(root: &Path, file: &str, text: &str) {
+    append(&root.join("template").join(file), text);
+    for example in ["workshop-kit", "workshop-instructor"] {
+        let rendered = root.join("examples").join(example).join(file);
+        if rendered.exists() {
+            append(&rendered, text);
+        }
+    }
+}
+
+#[test]
+fn check_names_a_solution_line_in_the_attendee_kit() {
+    let said = fails_on_broken_copy("check", |root| {
+        append_everywhere(
+            root,
+            "docs/ko/01-run.md",
+            "\n_ => fib(n - 1) + fib(n - 2),\n",
+        );
+    });
+    assert_says(
+        &said,
+        &[
+            "examples/workshop-kit/docs/ko/01-run.md",
+            "solutions/ex1_run.rs",
+            "fib(n - 1) + fib(n - 2)",
+        ],
+    );
+}
+
+#[test]
+fn check_names_a_page_whose_code_blocks_differ_between_languages() {
+    let said = fails_on_broken_copy("check", |root| {
+        append_everywhere(
+            root,
+            "docs/en/01-run.md",
+            "\n```sh\npipenv run progress\n```\n",
+        );
+    });
+    assert_says(
+        &said,
+        &[
+            "examples/workshop-instructor/docs/{en,ko}/01-run.md",
+            "code blocks differ",
+        ],
+    );
+}

@@ -1,6 +1,6 @@
 //! The fast checks: `cargo test --test fast` (seconds, plus a minute when the CLI is installed).
 
-use pyo3_starter_ci::{golden, interactive, lint, names, overwrite, workflows};
+use pyo3_starter_ci::{golden, interactive, kit, lint, names, overwrite, workflows};
 
 fn ok<T>(result: anyhow::Result<T>) -> T {
     result.unwrap_or_else(|e| panic!("{e:#}"))
@@ -14,6 +14,11 @@ fn every_template_file_renders_strictly_for_every_choice() {
 #[test]
 fn examples_are_exactly_what_the_template_renders() {
     ok(golden::check_examples());
+}
+
+#[test]
+fn the_kits_pages_mirror_and_no_solution_is_in_an_attendee_kit() {
+    assert_eq!(ok(kit::check_examples()), 2);
 }
 
 #[test]

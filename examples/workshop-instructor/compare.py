@@ -1,0 +1,72 @@
+"""Timings for exercises 2 and 6, shown and never checked: they differ from machine to machine.
+
+    pipenv run compare
+
+1. Which build this is (exercise 2's build_profile()) and how long the chapter's fib(30) takes
+   in Python and in Rust (exercise 1's run).
+2. Counting primes on 1 Rust thread (exercise 5) and on every core (exercise 6).
+
+An exercise that is not done yet is skipped, with its message.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+
+from workshop_instructor import build_profile, count_primes, count_primes_parallel, run
+
+FIB_N = 30
+PRIMES_BELOW = 1_000_000
+
+
+def py_fib(n: int) -> int:
+    """The chapter's pure-Python recursive Fibonacci."""
+    if n < 2:
+        return n
+    return py_fib(n - 1) + py_fib(n - 2)
+
+
+def seconds(function: Callable[[], object]) -> float | None:
+    """How long one call takes, or None (with the reason printed) if it is not done yet."""
+    started = time.perf_counter()
+    try:
+        function()
+    except NotImplementedError as e:
+        print(f"    (skipped: {e})")
+        return None
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    try:
+        profile = build_profile()
+    except NotImplementedError as e:
+        profile = f"? ({e})"
+    print(f"build: {profile}")
+
+    print(f"\n1. fib({FIB_N}), recursive")
+    python_s = seconds(lambda: py_fib(FIB_N))
+    if python_s is not None:
+        print(f"    Python  {python_s:8.3f} s")
+    rust_s = seconds(lambda: run(FIB_N))
+    if rust_s is not None:
+        print(f"    Rust    {rust_s:8.3f} s")
+    if python_s and rust_s:
+        print(f"    Rust is {python_s / rust_s:.0f} times as fast")
+
+    cores = os.cpu_count() or 1
+    print(f"\n2. primes below {PRIMES_BELOW:,}")
+    one_s = seconds(lambda: count_primes(PRIMES_BELOW))
+    if one_s is not None:
+        print(f"    count_primes                      {one_s:8.3f} s")
+    parallel_s = seconds(lambda: count_primes_parallel(PRIMES_BELOW, cores))
+    if parallel_s is not None:
+        print(f"    count_primes_parallel, {cores:>2} threads {parallel_s:8.3f} s")
+    if one_s and parallel_s:
+        print(f"    {one_s / parallel_s:.1f} times as fast on {cores} cores")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,13 @@
+//! Exercise 1: the chapter's recursive Fibonacci, `run(n)`.
+//! Read docs/en/01-run.md, then replace the body below.
+
+use pyo3::prelude::*;
+
+/// The n-th Fibonacci number, computed recursively.
+#[pyfunction]
+pub fn run(n: u64) -> PyResult<u64> {
+    let _ = n;
+    Err(super::not_done(
+        "exercise 1: run(n), the recursive Fibonacci; see docs/en/01-run.md",
+    ))
+}

@@ -1,0 +1,10 @@
+"""Exercise 2: build_profile(), debug against release. Page: docs/en/02-profiles.md
+
+The timings are `pipenv run compare`'s: shown, never checked here.
+"""
+
+from workshop_instructor import build_profile
+
+
+def test_build_profile_names_the_build() -> None:
+    assert build_profile() in ("debug", "release")

@@ -1,0 +1,64 @@
+"""Exercise 3: double_list, holding the GIL. Page: docs/en/03-double-list.md"""
+
+import sys
+import threading
+from collections.abc import Callable
+
+import pytest
+
+from workshop_instructor import double_list
+
+RUST_LINES = ["Rust: Enter double_list...", "Rust: Acquire GIL...", "Rust: Exit..."]
+# False on a free-threaded build running without the GIL; Pythons before 3.13 always have one.
+GIL_ENABLED = getattr(sys, "_is_gil_enabled", lambda: True)()
+
+
+def test_doubles_into_result_and_prints_the_chapters_lines(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    result: list[object] = [[], []]
+    double_list([1, 2, 3], result, 1)
+    assert result == [[], [2, 4, 6]]
+    assert capsys.readouterr().out.splitlines() == RUST_LINES
+
+
+def test_the_chapters_two_threads() -> None:
+    errors: list[BaseException] = []
+
+    def in_rust(values: list[int], result: list[object], idx: int) -> None:
+        try:
+            double_list(values, result, idx)
+        except BaseException as e:  # a thread's exception would be lost: keep it
+            errors.append(e)
+
+    def in_python(values: list[int], result: list[object], idx: int) -> None:
+        result[idx] = [x * 2 for x in values]
+
+    result: list[object] = [[], []]
+    nums = [1, 2, 3]
+    threads = [
+        threading.Thread(target=in_python, args=(nums, result, 0)),
+        threading.Thread(target=in_rust, args=(nums, result, 1)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    if errors:
+        raise errors[0]
+    assert result == [[2, 4, 6], [2, 4, 6]]
+
+
+def test_a_bad_idx_is_an_index_error() -> None:
+    with pytest.raises(IndexError):
+        double_list([1], [None], 1)
+
+
+@pytest.mark.skipif(not GIL_ENABLED, reason="free-threaded Python has no GIL to hold")
+def test_no_python_thread_runs_while_it_works(
+    gil_probe: Callable[[Callable[[list[int], list[object], int], None]], list[str]],
+) -> None:
+    assert gil_probe(double_list) == RUST_LINES, (
+        "a Python thread ran while double_list worked: this exercise holds the GIL throughout, "
+        "as the chapter's does (exercise 4 releases it)"
+    )

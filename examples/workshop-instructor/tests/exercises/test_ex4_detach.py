@@ -1,0 +1,32 @@
+"""Exercise 4: double_list_detached, releasing the GIL. Page: docs/en/04-detach.md"""
+
+from collections.abc import Callable
+
+import pytest
+
+from workshop_instructor import double_list_detached
+
+RUST_LINES = ["Rust: Enter double_list...", "Rust: Acquire GIL...", "Rust: Exit..."]
+
+
+def test_doubles_into_result_and_prints_the_chapters_lines(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    result: list[object] = [[], []]
+    double_list_detached([1, 2, 3], result, 1)
+    assert result == [[], [2, 4, 6]]
+    assert capsys.readouterr().out.splitlines() == RUST_LINES
+
+
+def test_a_bad_idx_is_an_index_error() -> None:
+    with pytest.raises(IndexError):
+        double_list_detached([1], [None], 1)
+
+
+def test_a_python_thread_runs_while_it_works(
+    gil_probe: Callable[[Callable[[list[int], list[object], int], None]], list[str]],
+) -> None:
+    assert gil_probe(double_list_detached) == RUST_LINES[:1], (
+        "the Python thread only ran once double_list_detached was done: release the GIL for the "
+        "work with py.detach"
+    )

@@ -1,0 +1,203 @@
+"""Where you are in the workshop: rebuild the module, run every exercise's tests, show the ladder.
+
+    pipenv run progress          # one line per exercise: todo, failing or done, and its page
+    pipenv run progress 3        # exercise 3: its tests' output in full
+    pipenv run progress --json   # {"exercises": [...], "done": K, "total": T}
+
+It keeps no state: every run rebuilds the module (`maturin develop`, the fast-to-rebuild
+`develop` profile) and runs the tests of tests/exercises/ afresh, so the answer is always about
+the code as it is now. An exercise is `todo` while its function still raises the
+NotImplementedError it came with, `failing` while one of its tests fails otherwise, and `done`
+when all of them pass. Exit status: 0, or 1 if the build failed (or exercise N is not done).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+KIT = Path(__file__).resolve().parent
+TESTS = KIT / "tests" / "exercises"
+LANGUAGE = "ko"
+# Generous: an exercise that never returns must not hang the workshop.
+TEST_TIMEOUT_S = 600
+
+
+@dataclass(frozen=True)
+class Exercise:
+    number: int
+    # The page is docs/<language>/<NN>-<slug>.md; the tests are tests/exercises/test_ex<N>_*.py.
+    slug: str
+    title: str
+
+    @property
+    def page(self) -> str:
+        return f"docs/{LANGUAGE}/{self.number:02}-{self.slug}.md"
+
+    def test_files(self) -> list[Path]:
+        return sorted(TESTS.glob(f"test_ex{self.number}_*.py"))
+
+
+# The ladder: the one list of the exercises.
+EXERCISES = [
+    Exercise(0, "toolchain", "툴체인 확인"),
+    Exercise(1, "run", "run(n): 재귀 피보나치"),
+    Exercise(2, "profiles", "디버그 빌드와 릴리즈 빌드"),
+    Exercise(3, "double-list", "GIL을 잡은 double_list"),
+    Exercise(4, "detach", "py.detach로 GIL 풀기"),
+    Exercise(5, "ctrl-c", "긴 루프와 Ctrl-C"),
+    Exercise(6, "parallel", "러스트 스레드로 진짜 병렬 처리"),
+]
+TEXT = {
+    "building": "빌드 중 (maturin develop)...",
+    "build_failed": "빌드 실패: 아래 cargo 메시지대로 고친 뒤 다시 실행하세요.",
+    "summary": "{done}/{total} 완료.",
+    "next": "다음: {page} (테스트 출력 전체: pipenv run progress {number})",
+    "all_done": "모든 연습 문제 완료! 전체 검사: pipenv run check",
+}
+
+
+def build() -> tuple[bool, str, float]:
+    """`maturin develop`: whether it worked, what cargo said if not, and how long it took."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "maturin", "develop"],
+        cwd=KIT,
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode == 0:
+        return True, "", seconds
+    output = (done.stdout + done.stderr).splitlines()
+    # From cargo's first error on; maturin's own lines before it are only progress.
+    first = next((i for i, line in enumerate(output) if line.startswith("error")), 0)
+    return False, "\n".join(output[first:]), seconds
+
+
+def run_tests(paths: list[Path], show_output: bool) -> ElementTree.Element:
+    """pytest on these files; returns its JUnit XML report."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.xml"
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            *map(str, paths),
+            "-p",
+            "no:cacheprovider",
+            f"--junitxml={report}",
+        ]
+        command += ["-v"] if show_output else ["-q"]
+        output = None if show_output else subprocess.DEVNULL
+        try:
+            subprocess.run(command, cwd=KIT, stdout=output, stderr=output, timeout=TEST_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            print(f"the tests ran for {TEST_TIMEOUT_S} s: one of them hangs", file=sys.stderr)
+        if not report.exists():
+            return ElementTree.Element("testsuites")
+        return ElementTree.parse(report).getroot()
+
+
+def statuses(report: ElementTree.Element) -> tuple[dict[int, str], dict[int, str]]:
+    """todo, failing or done for every exercise whose tests are in the report; and for each
+    failing one, the first line of its first failure."""
+    problems: dict[int, list[str]] = {}
+    for case in report.iter("testcase"):
+        found = re.search(r"test_ex(\d+)_", f"{case.get('classname', '')} {case.get('name', '')}")
+        if not found:
+            continue
+        number = int(found.group(1))
+        texts = problems.setdefault(number, [])
+        for problem in [*case.iter("failure"), *case.iter("error")]:
+            texts.append(f"{problem.get('message', '')}\n{problem.text or ''}")
+    result, reasons = {}, {}
+    for number, texts in problems.items():
+        if any(f"NotImplementedError: exercise {number}:" in text for text in texts):
+            result[number] = "todo"
+        elif texts:
+            result[number] = "failing"
+            reasons[number] = texts[0].strip().splitlines()[0] if texts[0].strip() else ""
+        else:
+            result[number] = "done"
+    return result, reasons
+
+
+def width(text: str) -> int:
+    """Columns in a terminal: Korean letters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * max(0, columns - width(text))
+
+
+def print_ladder(status: dict[int, str], reasons: dict[int, str]) -> None:
+    columns = max(width(e.title) for e in EXERCISES) + 2
+    for e in EXERCISES:
+        print(f"{e.number:>3}  {pad(e.title, columns)}{status[e.number]:<9}{e.page}")
+        if e.number in reasons:
+            print(f"       {reasons[e.number][:120]}")
+    done = sum(s == "done" for s in status.values())
+    print()
+    print(TEXT["summary"].format(done=done, total=len(EXERCISES)))
+    rest = [e for e in EXERCISES if status[e.number] != "done"]
+    if rest:
+        print(TEXT["next"].format(page=rest[0].page, number=rest[0].number))
+    else:
+        print(TEXT["all_done"])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("number", nargs="?", type=int, help="show this exercise's tests in full")
+    parser.add_argument("--json", action="store_true", help="print the ladder as JSON")
+    args = parser.parse_args()
+    chosen = [e for e in EXERCISES if args.number in (None, e.number)]
+    if not chosen:
+        parser.error(f"no exercise {args.number}: they are 0 to {EXERCISES[-1].number}")
+
+    if not args.json:
+        print(TEXT["building"], flush=True)
+    built, error, _ = build()
+    if not built:
+        if args.json:
+            report: dict[str, Any] = {"build": "failed", "error": error, "exercises": []}
+            print(json.dumps({**report, "done": 0, "total": len(EXERCISES)}, ensure_ascii=False))
+        else:
+            print(TEXT["build_failed"], file=sys.stderr)
+            print(error, file=sys.stderr)
+        return 1
+
+    paths = [path for e in chosen for path in e.test_files()]
+    found, reasons = statuses(run_tests(paths, show_output=args.number is not None))
+    # An exercise without a test result (its test file is missing, or did not run): failing.
+    status = {e.number: found.get(e.number, "failing") for e in chosen}
+    if args.json:
+        exercises = [
+            {"number": e.number, "title": e.title, "status": status[e.number], "page": e.page}
+            for e in chosen
+        ]
+        done = sum(s == "done" for s in status.values())
+        report = {"build": "ok", "exercises": exercises, "done": done, "total": len(chosen)}
+        print(json.dumps(report, ensure_ascii=False))
+    elif args.number is None:
+        print_ladder(status, reasons)
+    else:
+        e = chosen[0]
+        print(f"\n{e.number}  {e.title}: {status[e.number]}  ({e.page})")
+    return 0 if args.number is None or status[args.number] == "done" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

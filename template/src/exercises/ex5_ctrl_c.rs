@@ -1,0 +1,13 @@
+//! Exercise 5: Ctrl-C stops a long Rust loop, `count_primes(limit)`.
+//! Read docs/{{language}}/05-ctrl-c.md, then replace the body below.
+
+use pyo3::prelude::*;
+
+/// How many prime numbers are below `limit`; Ctrl-C stops it.
+#[pyfunction]
+pub fn count_primes(py: Python<'_>, limit: u64) -> PyResult<u64> {
+    let _ = (py, limit);
+    Err(super::not_done(
+        "exercise 5: count_primes, stopped by Ctrl-C; see docs/{{language}}/05-ctrl-c.md",
+    ))
+}

@@ -1,0 +1,50 @@
+//! The workshop's exercises, one file each: you write the function bodies in those files.
+//! This file and src/lib.rs stay as they are (src/lib.rs exports every exercise to Python).
+//! Until you write it, an exercise raises `NotImplementedError` naming itself and its page: a
+//! Python exception, not a panic or a compile error, so an unfinished exercise never blocks the
+//! next one.
+//!
+//! The helpers below are for the exercises to use.
+
+pub mod ex0_hello;
+pub mod ex1_run;
+pub mod ex2_profile;
+pub mod ex3_double_list;
+pub mod ex4_detach;
+pub mod ex5_ctrl_c;
+pub mod ex6_parallel;
+
+use std::time::Duration;
+
+use pyo3::exceptions::PyNotImplementedError;
+use pyo3::prelude::*;
+
+/// The error of an exercise that is not done yet.
+pub fn not_done(message: &str) -> PyErr {
+    PyNotImplementedError::new_err(message.to_string())
+}
+
+/// Print a line through Python's print(), not println!: the text goes to sys.stdout, where
+/// pytest and notebooks see it, in order with what Python prints.
+pub fn say(py: Python<'_>, message: &str) -> PyResult<()> {
+    py.import("builtins")?.getattr("print")?.call1((message,))?;
+    Ok(())
+}
+
+/// How long the GIL exercises (3 and 4) work: a sleep stands in for real work.
+pub const WORK: Duration = Duration::from_millis(500);
+
+/// Whether `n` is a prime number, by trial division: slow on purpose (exercises 5 and 6).
+pub fn is_prime(n: u64) -> bool {
+    if n < 2 {
+        return false;
+    }
+    let mut divisor = 2;
+    while divisor <= n / divisor {
+        if n % divisor == 0 {
+            return false;
+        }
+        divisor += 1;
+    }
+    true
+}

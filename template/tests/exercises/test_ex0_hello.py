@@ -1,0 +1,7 @@
+"""Exercise 0: the toolchain works (done from the start). Page: docs/{{language}}/00-toolchain.md"""
+
+from {{module}} import hello
+
+
+def test_hello_comes_from_rust() -> None:
+    assert hello("workshop") == "Hello, workshop, from Rust!"
