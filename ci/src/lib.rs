@@ -16,6 +16,7 @@ pub mod golden;
 pub mod lint;
 pub mod names;
 pub mod overwrite;
+pub mod pins;
 pub mod release;
 pub mod workflows;
 

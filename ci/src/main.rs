@@ -2,7 +2,7 @@
 //! in ci/): the harness's checks, one at a time.
 
 use anyhow::{Result, bail};
-use pyo3_starter_ci::{build, golden, lint, names, overwrite, workflows};
+use pyo3_starter_ci::{build, golden, lint, names, overwrite, pins, repo_root, workflows};
 
 const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
 
@@ -12,6 +12,8 @@ const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
   names            the table of accepted and refused names and values
   overwrite        nothing a user has is overwritten (existing directory, --init)
   workflows        every GitHub workflow passes check-jsonschema and zizmor
+  pins             every version pin of the repository with the newest release of what it pins;
+                   fails when one is behind (not part of .ci/run: GitHub runs it weekly)
   build [EXAMPLE]  build every example (or one) as its README says; run its tests, checks,
                    benchmark, and its wheel and sdist in clean virtualenvs
 ";
@@ -28,6 +30,7 @@ fn main() -> Result<()> {
         "names" => println!("names: {} cases passed", names::check_table()?),
         "overwrite" => println!("overwrite: {} runs passed", overwrite::check()?),
         "workflows" => println!("workflows: {} files passed", workflows::check()?),
+        "pins" => pins::pins(&repo_root())?,
         "build" => build::build_examples(std::env::args().nth(2).as_deref())?,
         _ => bail!("{USAGE}"),
     }
