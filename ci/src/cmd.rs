@@ -12,8 +12,19 @@ use anyhow::{Context, Result, bail};
 /// or exits non-zero) the error holds the command line, the directory, stdout and stderr. An
 /// error from a program that cannot start has the `std::io::Error` as its source.
 pub fn run(program: &str, args: &[&str], cwd: &Path, env: &[(&str, &OsStr)]) -> Result<String> {
-    let command_line = format!("{program} {}", args.join(" "));
     let started = Instant::now();
+    let stdout = quiet(program, args, cwd, env)?;
+    println!(
+        "    ok  {}  ({:.1} s)",
+        short(program, args),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(stdout)
+}
+
+/// `run` without the `ok` line: for a caller that prints its own report (`cargo ci pins`).
+pub fn quiet(program: &str, args: &[&str], cwd: &Path, env: &[(&str, &OsStr)]) -> Result<String> {
+    let command_line = format!("{program} {}", args.join(" "));
     let out = Command::new(program)
         .args(args)
         .current_dir(cwd)
@@ -29,11 +40,6 @@ pub fn run(program: &str, args: &[&str], cwd: &Path, env: &[(&str, &OsStr)]) -> 
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    println!(
-        "    ok  {}  ({:.1} s)",
-        short(program, args),
-        started.elapsed().as_secs_f64()
-    );
     Ok(stdout)
 }
 

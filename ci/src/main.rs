@@ -2,7 +2,7 @@
 //! in ci/): the harness's checks, one at a time.
 
 use anyhow::{Result, bail};
-use pyo3_starter_ci::{build, golden, interactive, kit, lint, names, overwrite, workflows};
+use pyo3_starter_ci::{build, golden, interactive, kit, lint, names, overwrite, pins, repo_root, workflows};
 
 const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
 
@@ -14,6 +14,8 @@ const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
   interactive      answer the questions in a pseudo-terminal: a refused answer is asked again
   overwrite        nothing a user has is overwritten (existing directory, --init)
   workflows        every GitHub workflow passes check-jsonschema and zizmor
+  pins             every version pin of the repository with the newest release of what it pins;
+                   fails when one is behind (not part of .ci/run: GitHub runs it weekly)
   build [EXAMPLE]  build every example (or one) as its README says; run its tests, checks,
                    benchmark, and its wheel and sdist in clean virtualenvs
 ";
@@ -34,6 +36,7 @@ fn main() -> Result<()> {
         "interactive" => println!("interactive: {} questions answered", interactive::check()?),
         "overwrite" => println!("overwrite: {} runs passed", overwrite::check()?),
         "workflows" => println!("workflows: {} files passed", workflows::check()?),
+        "pins" => pins::pins(&repo_root())?,
         "build" => build::build_examples(std::env::args().nth(2).as_deref())?,
         _ => bail!("{USAGE}"),
     }
