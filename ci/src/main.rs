@@ -2,7 +2,9 @@
 //! in ci/): the harness's checks, one at a time.
 
 use anyhow::{Result, bail};
-use pyo3_starter_ci::{build, golden, interactive, kit, lint, names, overwrite, pins, repo_root, workflows};
+use pyo3_starter_ci::{
+    build, golden, interactive, kit, lint, names, overwrite, pins, refusals, repo_root, workflows,
+};
 
 const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
 
@@ -11,6 +13,7 @@ const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
                    the kits' pages mirror each other and no solution is in an attendee kit
   bless            re-render examples/ after a deliberate change of the template
   names            the table of accepted and refused names and values
+  refusals         switch each rule of the answers off in turn and show what its refused value breaks
   interactive      answer the questions in a pseudo-terminal: a refused answer is asked again
   overwrite        nothing a user has is overwritten (existing directory, --init)
   workflows        every GitHub workflow passes check-jsonschema and zizmor
@@ -34,6 +37,7 @@ fn main() -> Result<()> {
         "bless" => println!("bless: re-rendered {}", golden::bless()?.join(", ")),
         "names" => println!("names: {} cases passed", names::check_table()?),
         "interactive" => println!("interactive: {} questions answered", interactive::check()?),
+        "refusals" => println!("refusals: {} rules earned", refusals::check()?),
         "overwrite" => println!("overwrite: {} runs passed", overwrite::check()?),
         "workflows" => println!("workflows: {} files passed", workflows::check()?),
         "pins" => pins::pins(&repo_root())?,
