@@ -2,13 +2,16 @@
 //! in ci/): the harness's checks, one at a time.
 
 use anyhow::{Result, bail};
-use pyo3_starter_ci::{build, golden, interactive, kit, lint, names, overwrite, pins, repo_root, workflows};
+use pyo3_starter_ci::{
+    build, golden, interactive, kit, lint, names, overwrite, pins, repo_root, workflows,
+};
 
 const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
 
   lint             every template file renders in strict Liquid, for every combination of choices
   check            examples/ is exactly what the template renders (and what the CLI renders);
-                   the kits' pages mirror each other and no solution is in an attendee kit
+                   the kits' pages mirror each other and no solution is in an attendee kit;
+                   the README in English and in Korean mirror each other
   bless            re-render examples/ after a deliberate change of the template
   names            the table of accepted and refused names and values
   interactive      answer the questions in a pseudo-terminal: a refused answer is asked again
@@ -27,8 +30,9 @@ fn main() -> Result<()> {
         "check" => {
             golden::check_examples()?;
             let kits = kit::check_examples()?;
+            let readmes = kit::check_readmes()?;
             println!(
-                "check: examples/ matches the template; {kits} workshop kits' pages and solutions"
+                "check: examples/ matches the template; {kits} workshop kits' pages and solutions; {readmes} README pairs in English and Korean"
             );
         }
         "bless" => println!("bless: re-rendered {}", golden::bless()?.join(", ")),
