@@ -10,7 +10,8 @@ const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
 
   lint             every template file renders in strict Liquid, for every combination of choices
   check            examples/ is exactly what the template renders (and what the CLI renders);
-                   the kits' pages mirror each other and no solution is in an attendee kit
+                   the kits' pages mirror each other and no solution is in an attendee kit;
+                   the README in English and in Korean mirror each other
   bless            re-render examples/ after a deliberate change of the template
   names            the table of accepted and refused names and values
   refusals         switch each rule of the answers off in turn and show what its refused value breaks
@@ -30,8 +31,9 @@ fn main() -> Result<()> {
         "check" => {
             golden::check_examples()?;
             let kits = kit::check_examples()?;
+            let readmes = kit::check_readmes()?;
             println!(
-                "check: examples/ matches the template; {kits} workshop kits' pages and solutions"
+                "check: examples/ matches the template; {kits} workshop kits' pages and solutions; {readmes} README pairs in English and Korean"
             );
         }
         "bless" => println!("bless: re-rendered {}", golden::bless()?.join(", ")),
