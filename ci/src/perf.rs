@@ -69,7 +69,8 @@ print(json.dumps({"python": platform.python_version(), "run32_s": t32, "run0_s":
 pub struct Row {
     pub metric: String,
     pub ours: f64,
-    pub anchor: f64,
+    /// None where a `maturin new` project has no counterpart.
+    pub anchor: Option<f64>,
     pub unit: Unit,
 }
 
@@ -92,10 +93,12 @@ pub fn median(values: &[f64]) -> f64 {
     }
 }
 
-/// A duration in the unit that suits it: `14.5 s`, `4.59 ms`, `812 µs`, `50 ns`.
+/// A duration in the unit that suits it: `14.5 s`, `0.69 s`, `4.59 ms`, `812 µs`, `50 ns`.
 pub fn format_seconds(s: f64) -> String {
     if s >= 1.0 {
         format!("{s:.1} s")
+    } else if s >= 0.1 {
+        format!("{s:.2} s")
     } else if s >= 1e-3 {
         format!("{:.2} ms", s * 1e3)
     } else if s >= 1e-6 {
@@ -136,12 +139,14 @@ pub fn table(rows: &[Row]) -> String {
             Unit::Seconds => format_seconds(v),
             Unit::Bytes => format_bytes(v),
         };
+        let (anchor, ratio) = match row.anchor {
+            Some(anchor) => (show(anchor), format_ratio(row.ours, anchor)),
+            None => ("—".to_string(), "—".to_string()),
+        };
         out += &format!(
-            "| {} | {} | {} | {} |\n",
+            "| {} | {} | {anchor} | {ratio} |\n",
             row.metric,
             show(row.ours),
-            show(row.anchor),
-            format_ratio(row.ours, row.anchor)
         );
     }
     out
@@ -411,12 +416,14 @@ pub fn measure() -> Result<(Vec<Row>, String)> {
     let (mut cold_ours, mut cold_anchor) = (vec![], vec![]);
     let (mut rebuild_ours, mut rebuild_anchor) = (vec![], vec![]);
     let (mut timing_ours, mut timing_anchor) = (vec![], vec![]);
+    let mut pipenv_run = vec![];
     let timing_code = |module: &str| TIMING.replace("{module}", module);
     for round in 0..ROUNDS {
         remove_dir(&ours.target)?;
         cold_ours.push(timed(|| ours.run(&ours.develop).map(drop))?);
         remove_dir(&anchor.target)?;
         cold_anchor.push(timed(|| anchor.run(&ANCHOR_DEVELOP).map(drop))?);
+        pipenv_run.push(timed(|| ours.run(&["pipenv", "run", "true"]).map(drop))?);
         edit(&dir, round)?;
         rebuild_ours.push(timed(|| ours.run(&ours.develop).map(drop))?);
         edit(&anchor.dir, round)?;
@@ -456,7 +463,7 @@ pub fn measure() -> Result<(Vec<Row>, String)> {
     let row = |metric: String, ours: f64, anchor: f64, unit| Row {
         metric,
         ours,
-        anchor,
+        anchor: Some(anchor),
         unit,
     };
     let rows = vec![
@@ -480,6 +487,12 @@ pub fn measure() -> Result<(Vec<Row>, String)> {
             median(&rebuild_anchor),
             Unit::Seconds,
         ),
+        Row {
+            metric: "of which `pipenv run`'s own start-up (`pipenv run true`)".into(),
+            ours: median(&pipenv_run),
+            anchor: None,
+            unit: Unit::Seconds,
+        },
         row(
             "release wheel (`maturin build --release`)".into(),
             wheel_ours,
@@ -533,6 +546,7 @@ mod tests {
     #[test]
     fn figures() {
         assert_eq!(format_seconds(14.54), "14.5 s");
+        assert_eq!(format_seconds(0.691), "0.69 s");
         assert_eq!(format_seconds(0.004_591), "4.59 ms");
         assert_eq!(format_seconds(0.000_812_4), "812 µs");
         assert_eq!(format_seconds(50.2e-9), "50 ns");
@@ -548,10 +562,17 @@ mod tests {
         let rows = [Row {
             metric: "wheel".into(),
             ours: 193_772.0,
-            anchor: 229_273.0,
+            anchor: Some(229_273.0),
             unit: Unit::Bytes,
         }];
         assert!(table(&rows).ends_with("| wheel | 193,772 B | 229,273 B | 0.85x |\n"));
+        let rows = [Row {
+            metric: "pipenv".into(),
+            ours: 0.8,
+            anchor: None,
+            unit: Unit::Seconds,
+        }];
+        assert!(table(&rows).ends_with("| pipenv | 0.80 s | — | — |\n"));
     }
 
     #[test]
