@@ -27,9 +27,9 @@ const NAME: &str = "fibonacci";
 /// The `maturin new` project.
 const ANCHOR: &str = "anchor";
 
-/// How a `maturin new` project is built while working on it: maturin's README and its
-/// `maturin new` template say to run this in an activated virtualenv. `--release`, because a debug
-/// build would make the run() figures meaningless.
+/// How a `maturin new` project is built while working on it: maturin's README says to run
+/// `maturin develop` in a virtualenv; `--release` is ours, because a debug build would make the
+/// run() figures meaningless (the template's `develop` profile is optimised too).
 const ANCHOR_DEVELOP: [&str; 3] = ["maturin", "develop", "--release"];
 /// How a `maturin new` project builds its release wheel (its generated CI runs the same).
 const ANCHOR_WHEEL: [&str; 5] = ["maturin", "build", "--release", "--out", "dist"];
