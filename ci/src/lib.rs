@@ -19,6 +19,7 @@ pub mod interactive;
 pub mod lint;
 pub mod names;
 pub mod overwrite;
+pub mod perf;
 pub mod pins;
 pub mod refusals;
 pub mod release;

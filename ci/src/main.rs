@@ -3,7 +3,8 @@
 
 use anyhow::{Result, bail};
 use pyo3_starter_ci::{
-    build, golden, interactive, kit, lint, names, overwrite, pins, refusals, repo_root, workflows,
+    build, golden, interactive, kit, lint, names, overwrite, perf, pins, refusals, repo_root,
+    workflows,
 };
 
 const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
@@ -22,6 +23,8 @@ const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
                    fails when one is behind (not part of .ci/run: GitHub runs it weekly)
   build [EXAMPLE]  build every example (or one) as its README says; run its tests, checks,
                    benchmark, and its wheel and sdist in clean virtualenvs
+  perf             the default project against `maturin new -b pyo3` with the same run():
+                   builds, wheel size, run() timings, install; a table, not pass/fail (minutes)
 ";
 
 fn main() -> Result<()> {
@@ -44,6 +47,7 @@ fn main() -> Result<()> {
         "workflows" => println!("workflows: {} files passed", workflows::check()?),
         "pins" => pins::pins(&repo_root())?,
         "build" => build::build_examples(std::env::args().nth(2).as_deref())?,
+        "perf" => perf::perf()?,
         _ => bail!("{USAGE}"),
     }
     Ok(())
