@@ -25,7 +25,7 @@ import sys
 
 CHECKS = {
     # Compile the Rust code and install the module, so that every later check sees the new code.
-    "build": ["maturin", "develop"],
+    "build": ["maturin", "develop", "--uv"],
 {%- if workshop == "none" %}
     "pytest": ["pytest"],
     "cargo-test": ["cargo", "test"],

@@ -15,7 +15,7 @@ import sys
 
 CHECKS = {
     # Compile the Rust code and install the module, so that every later check sees the new code.
-    "build": ["maturin", "develop"],
+    "build": ["maturin", "develop", "--uv"],
     "pytest": ["pytest"],
     "cargo-test": ["cargo", "test"],
     "ruff": ["ruff", "check"],

@@ -71,7 +71,7 @@ def build() -> tuple[bool, str, float]:
     """`maturin develop`: whether it worked, what cargo said if not, and how long it took."""
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "maturin", "develop"],
+        [sys.executable, "-m", "maturin", "develop", "--uv"],
         cwd=KIT,
         capture_output=True,
         text=True,
