@@ -1,14 +1,15 @@
 //! The release artefacts a generated project's README and workflow describe: `maturin build
 //! --release` and `maturin sdist`, each installed into a clean virtualenv (not the pipenv one)
 //! that must import the module from there; with the wheel, the project's own tests must pass too.
-//! An abi3 wheel must work on every Python it claims, up to the newest installed here.
+//! An abi3 wheel must work on every Python it claims, up to the newest this machine runs: 3.14
+//! and 3.15 in the sid chroot try the wheel built here.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
 use crate::project::Project;
-use crate::pythons::{NEWEST_INSTALLED_PYTHON, python_interpreter};
+use crate::pythons::{NEWEST_PYTHON, Place, python_interpreter};
 
 /// The release wheel of `maturin new -b pyo3` with the same recursive `run` function, maturin's
 /// defaults otherwise (maturin 1.16.0, pyo3 0.30.1, CPython 3.11, x86_64 Linux, measured
@@ -82,12 +83,12 @@ pub fn check_artefacts(project: &Project, sdist_target: &Path) -> Result<u64> {
         bail!("{name}: abi3 is {} in Cargo.toml", facts.abi3);
     }
 
-    // An abi3 wheel claims every CPython from min_python on: try each up to the newest installed.
+    // An abi3 wheel claims every CPython from min_python on: try each up to the newest here.
     let pythons = if facts.abi3 {
         let minor = |v: &str| -> Result<u32> {
             v.trim_start_matches("3.").parse().context("a 3.x version")
         };
-        (minor(&facts.min_python)?..=minor(NEWEST_INSTALLED_PYTHON)?)
+        (minor(&facts.min_python)?..=minor(NEWEST_PYTHON)?)
             .map(|m| format!("3.{m}"))
             .collect()
     } else {
@@ -105,12 +106,15 @@ pub fn check_artefacts(project: &Project, sdist_target: &Path) -> Result<u64> {
 }
 
 /// A new virtualenv of this Python with the artefact installed: the module must come from it,
-/// and a wheel must pass the project's pytest suite there.
+/// and a wheel must pass the project's pytest suite there. A Python of the chroot runs there,
+/// with the wheel built here.
 fn install_in_clean_venv(project: &Project, python: &str, artefact: Artefact) -> Result<()> {
-    let venvs = tempfile::tempdir()?;
+    let place = Place::of(python);
+    let venvs = project.scratch()?;
     let venv = venvs.path().join(format!("py{python}"));
     let interpreter = python_interpreter(python)?;
-    project.run(
+    project.run_at(
+        place,
         &interpreter.display().to_string(),
         &["-m", "venv", &venv.display().to_string()],
     )?;
@@ -120,26 +124,41 @@ fn install_in_clean_venv(project: &Project, python: &str, artefact: Artefact) ->
     match artefact {
         Artefact::Wheel(wheel) => {
             let wheel = wheel.display().to_string();
-            project.run(&venv_python, &[&pip[..], &[&wheel, "pytest"]].concat())?;
-            imported_from(project, &venv, &venv_python, python)?;
-            project.run(
+            project.run_at(
+                place,
+                &venv_python,
+                &[&pip[..], &[&wheel, "pytest"]].concat(),
+            )?;
+            imported_from(project, place, &venv, &venv_python, python)?;
+            project.run_at(
+                place,
                 &venv_python,
                 &["-m", "pytest", "-q", "-p", "no:cacheprovider"],
             )?;
         }
         Artefact::Sdist { path, target } => {
             let sdist = path.display().to_string();
+            if place != project.place {
+                bail!("the sdist is built with the project's own Python, not {python}");
+            }
             project.run_in_target(&venv_python, &[&pip[..], &[&sdist]].concat(), target)?;
-            imported_from(project, &venv, &venv_python, python)?;
+            imported_from(project, place, &venv, &venv_python, python)?;
         }
     }
     Ok(())
 }
 
 /// The project's module works in the virtualenv `venv` and is imported from there.
-fn imported_from(project: &Project, venv: &Path, venv_python: &str, python: &str) -> Result<()> {
+fn imported_from(
+    project: &Project,
+    place: Place,
+    venv: &Path,
+    venv_python: &str,
+    python: &str,
+) -> Result<()> {
     let m = &project.module;
-    let from = project.run(
+    let from = project.run_at(
+        place,
         venv_python,
         &[
             "-c",
