@@ -2,7 +2,10 @@
 //! in ci/): the harness's checks, one at a time.
 
 use anyhow::{Result, bail};
-use pyo3_starter_ci::{build, golden, interactive, kit, lint, names, overwrite, pins, repo_root, workflows};
+use pyo3_starter_ci::examples::example_named;
+use pyo3_starter_ci::{
+    build, golden, interactive, kit, lint, names, overwrite, pins, repo_root, workflows,
+};
 
 const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
 
@@ -18,6 +21,9 @@ const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
                    fails when one is behind (not part of .ci/run: GitHub runs it weekly)
   build [EXAMPLE]  build every example (or one) as its README says; run its tests, checks,
                    benchmark, and its wheel and sdist in clean virtualenvs
+  generate EXAMPLE DIR [KEY=VALUE...]
+                   render an example into DIR/<EXAMPLE>, with answers of its values file
+                   replaced (`-d KEY=VALUE`): the free-threaded job of tests.yml uses it
 ";
 
 fn main() -> Result<()> {
@@ -38,6 +44,21 @@ fn main() -> Result<()> {
         "workflows" => println!("workflows: {} files passed", workflows::check()?),
         "pins" => pins::pins(&repo_root())?,
         "build" => build::build_examples(std::env::args().nth(2).as_deref())?,
+        "generate" => {
+            let args: Vec<String> = std::env::args().skip(2).collect();
+            let [example, dir, defines @ ..] = args.as_slice() else {
+                bail!("{USAGE}");
+            };
+            let mut render = example_named(example)?.render();
+            for define in defines {
+                let Some((key, value)) = define.split_once('=') else {
+                    bail!("{define}: expected KEY=VALUE\n{USAGE}");
+                };
+                render = render.define(key, value);
+            }
+            std::fs::create_dir_all(dir)?;
+            println!("{}", render.with_library(dir.as_ref())?.display());
+        }
         _ => bail!("{USAGE}"),
     }
     Ok(())
