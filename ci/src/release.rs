@@ -2,7 +2,9 @@
 //! --release` and `maturin sdist`, each installed into a clean virtualenv (not the pipenv one)
 //! that must import the module from there; with the wheel, the project's own tests must pass too.
 //! An abi3 wheel must work on every Python it claims, up to the newest this machine runs: 3.14
-//! and 3.15 in the sid chroot try the wheel built here.
+//! and 3.15 in the sid chroot try the wheel built here. An abi3 project's workflow also builds an
+//! abi3t wheel (PEP 803) for free-threaded CPython 3.15 and newer: built the same way on the
+//! chroot's 3.15, it must pass the tests there too (a 3.15 with the GIL loads abi3t as well).
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +18,11 @@ use crate::pythons::{NEWEST_PYTHON, Place, python_interpreter};
 /// 2026-11-22). The default project's wheel must not be bigger.
 pub const MATURIN_NEW_WHEEL_BYTES: u64 = 229_350;
 
+/// The Python of the abi3t wheel: the first with PEP 803's stable ABI for free-threaded builds,
+/// and PyO3's feature for it, as the generated workflow names them.
+const ABI3T_PYTHON: &str = "3.15";
+const ABI3T_FEATURE: &str = "pyo3/abi3t-py315";
+
 /// What the project's files say about its release.
 struct Facts {
     /// The Pipfile's `[requires] python_version`.
@@ -23,6 +30,8 @@ struct Facts {
     /// The lowest supported Python, from `requires-python = ">=3.x"`.
     min_python: String,
     abi3: bool,
+    /// The Pipfile's maturin pin, such as "==1.16.0".
+    maturin: String,
 }
 
 fn facts(dir: &Path) -> Result<Facts> {
@@ -39,6 +48,10 @@ fn facts(dir: &Path) -> Result<Facts> {
             .to_string(),
         min_python: requires.trim_start_matches(">=").to_string(),
         abi3: cargo.contains("\"abi3-py"),
+        maturin: pipfile["dev-packages"]["maturin"]
+            .as_str()
+            .context("maturin in the Pipfile")?
+            .to_string(),
     })
 }
 
@@ -102,7 +115,49 @@ pub fn check_artefacts(project: &Project, sdist_target: &Path) -> Result<u64> {
         target: sdist_target,
     };
     install_in_clean_venv(project, &facts.python, sdist)?;
+    if facts.abi3 {
+        check_abi3t_wheel(project, &facts)?;
+    }
     Ok(std::fs::metadata(&wheel)?.len())
+}
+
+/// Build the abi3t wheel as the generated workflow does (`maturin build --release --features
+/// pyo3/abi3t-py315`, with the Pipfile's maturin), on [`ABI3T_PYTHON`], and test it there in a
+/// clean virtualenv. Free-threaded CPython itself runs only on GitHub (tests.yml).
+fn check_abi3t_wheel(project: &Project, facts: &Facts) -> Result<()> {
+    let place = Place::of(ABI3T_PYTHON);
+    let tools = project.scratch()?;
+    let venv = tools.path().join("maturin");
+    let interpreter = python_interpreter(ABI3T_PYTHON)?.display().to_string();
+    project.run_at(
+        place,
+        &interpreter,
+        &["-m", "venv", &venv.display().to_string()],
+    )?;
+    let maturin = format!("maturin{}", facts.maturin);
+    let pip = venv.join("bin/pip").display().to_string();
+    project.run_at(place, &pip, &["install", "--quiet", &maturin])?;
+    let dist = tools.path().join("dist");
+    project.run_at(
+        place,
+        &venv.join("bin/maturin").display().to_string(),
+        &[
+            "build",
+            "--release",
+            "--features",
+            ABI3T_FEATURE,
+            "-i",
+            &interpreter,
+            "--out",
+            &dist.display().to_string(),
+        ],
+    )?;
+    let wheel = only_file(&dist, ".whl")?;
+    let name = wheel.file_name().unwrap().to_string_lossy().into_owned();
+    if !name.contains(".abi3t-") {
+        bail!("{name}: built with {ABI3T_FEATURE}, it is no abi3t wheel");
+    }
+    install_in_clean_venv(project, ABI3T_PYTHON, Artefact::Wheel(&wheel))
 }
 
 /// A new virtualenv of this Python with the artefact installed: the module must come from it,
