@@ -1,4 +1,4 @@
-"""What every test may ask for: whether the Python running them has a GIL."""
+"""What the tests share: whether the Python running them has a GIL."""
 
 import sys
 
