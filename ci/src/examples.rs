@@ -127,6 +127,7 @@ impl Example {
             values_file: Some(self.values_file.clone()),
             defines: vec![],
             init: false,
+            source: None,
         }
     }
 }

@@ -44,9 +44,16 @@ pub fn check() -> Result<usize> {
         nothing_on_disk(parent.path())
     };
 
-    answer(&mut session, "Project name", "Bad Name")?;
-    refused(&mut session, r#"project name "Bad Name" contains 'B'"#)?;
-    answer(&mut session, "Project name", "pty-demo")?;
+    answer(&mut session, "Project name", "2 Fast")?;
+    refused(
+        &mut session,
+        r#"project name "2 Fast" (cargo-generate makes it "2-fast") starts with a digit"#,
+    )?;
+    // A name cargo-generate would rename is renamed here, as `--name` would be.
+    answer(&mut session, "Project name", "Pty Demo")?;
+    session
+        .exp_string("Renaming project called Pty Demo to pty-demo")
+        .context("waiting for the rename")?;
     answer(&mut session, "Python module (import) name", "class")?;
     refused(
         &mut session,

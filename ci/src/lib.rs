@@ -22,6 +22,7 @@ pub mod lint;
 pub mod names;
 pub mod overwrite;
 pub mod pins;
+pub mod refusals;
 pub mod release;
 pub mod workflows;
 

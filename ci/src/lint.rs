@@ -315,6 +315,22 @@ fn hook_engine(object: Arc<Mutex<Object>>, reads: Arc<Mutex<BTreeSet<String>>>) 
             Ok(())
         },
     );
+    // The lint renders every template file where it is, so a rename only has to be possible:
+    // its source must exist and its destination's folder too, as they will in cargo-generate's copy.
+    let mut file = Module::new();
+    file.set_native_fn(
+        "rename",
+        |from: &str, to: &str| -> Result<(), Box<EvalAltResult>> {
+            let (from_path, to_path) = (template_dir().join(from), template_dir().join(to));
+            if !from_path.is_file() {
+                return Err(format!("file::rename: no template file {from}").into());
+            }
+            if !to_path.parent().is_some_and(Path::is_dir) {
+                return Err(format!("file::rename: no template folder for {to}").into());
+            }
+            Ok(())
+        },
+    );
     let mut env = Module::new();
     env.set_var("destination_directory", "<destination>".to_string());
     env.set_var("working_directory", template_dir().display().to_string());
@@ -322,6 +338,7 @@ fn hook_engine(object: Arc<Mutex<Object>>, reads: Arc<Mutex<BTreeSet<String>>>) 
         .set_module_resolver(FileModuleResolver::new_with_path(template_dir()))
         .register_static_module("variable", variable.into())
         .register_static_module("env", env.into())
+        .register_static_module("file", file.into())
         .register_fn("to_snake_case", |s: &str| s.to_snake_case())
         .register_fn("to_kebab_case", |s: &str| s.to_kebab_case())
         .register_fn(

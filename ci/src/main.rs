@@ -4,16 +4,18 @@
 use anyhow::{Result, bail};
 use pyo3_starter_ci::examples::example_named;
 use pyo3_starter_ci::{
-    build, golden, interactive, kit, lint, names, overwrite, pins, repo_root, workflows,
+    build, golden, interactive, kit, lint, names, overwrite, pins, refusals, repo_root, workflows,
 };
 
 const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
 
   lint             every template file renders in strict Liquid, for every combination of choices
   check            examples/ is exactly what the template renders (and what the CLI renders);
-                   the kits' pages mirror each other and no solution is in an attendee kit
+                   the kits' pages mirror each other and no solution is in an attendee kit;
+                   the README in English and in Korean mirror each other
   bless            re-render examples/ after a deliberate change of the template
   names            the table of accepted and refused names and values
+  refusals         switch each rule of the answers off in turn and show what its refused value breaks
   interactive      answer the questions in a pseudo-terminal: a refused answer is asked again
   overwrite        nothing a user has is overwritten (existing directory, --init)
   workflows        every GitHub workflow passes check-jsonschema and zizmor
@@ -33,13 +35,15 @@ fn main() -> Result<()> {
         "check" => {
             golden::check_examples()?;
             let kits = kit::check_examples()?;
+            let readmes = kit::check_readmes()?;
             println!(
-                "check: examples/ matches the template; {kits} workshop kits' pages and solutions"
+                "check: examples/ matches the template; {kits} workshop kits' pages and solutions; {readmes} README pairs in English and Korean"
             );
         }
         "bless" => println!("bless: re-rendered {}", golden::bless()?.join(", ")),
         "names" => println!("names: {} cases passed", names::check_table()?),
         "interactive" => println!("interactive: {} questions answered", interactive::check()?),
+        "refusals" => println!("refusals: {} rules earned", refusals::check()?),
         "overwrite" => println!("overwrite: {} runs passed", overwrite::check()?),
         "workflows" => println!("workflows: {} files passed", workflows::check()?),
         "pins" => pins::pins(&repo_root())?,

@@ -20,6 +20,9 @@ pub struct Render {
     pub defines: Vec<String>,
     /// `--init`: render into the destination itself rather than into a new `<name>` below it.
     pub init: bool,
+    /// Another copy of template/ and hooks/ to render, such as one with a rule switched off;
+    /// `None`: this repository's ([`template_source`]).
+    pub source: Option<PathBuf>,
 }
 
 impl Render {
@@ -29,6 +32,7 @@ impl Render {
             values_file: None,
             defines: vec![],
             init: false,
+            source: None,
         }
     }
 
@@ -47,7 +51,7 @@ impl Render {
     pub fn with_library(&self, parent: &Path) -> Result<PathBuf> {
         let args = GenerateArgs {
             template_path: TemplatePath {
-                path: Some(template_source().display().to_string()),
+                path: Some(self.source().display().to_string()),
                 ..TemplatePath::default()
             },
             name: Some(self.name.clone()),
@@ -71,7 +75,7 @@ impl Render {
         let mut args = vec![
             "generate".to_string(),
             "--path".into(),
-            template_source().display().to_string(),
+            self.source().display().to_string(),
         ];
         args.extend([
             format!("--name={}", self.name),
@@ -90,6 +94,10 @@ impl Render {
         }
         args.extend(["--destination".into(), parent.display().to_string()]);
         args
+    }
+
+    fn source(&self) -> &Path {
+        self.source.as_deref().unwrap_or(template_source())
     }
 
     /// Render with the `cargo generate` CLI, returning its output whether it succeeded or not.

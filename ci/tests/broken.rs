@@ -150,3 +150,49 @@ fn check_names_a_page_whose_code_blocks_differ_between_languages() {
         ],
     );
 }
+
+#[test]
+fn check_names_a_readme_whose_commands_differ_between_languages() {
+    // Only the Korean project README changes, which no example renders: the README check finds it.
+    let said = fails_on_broken_copy("check", |root| {
+        let file = root.join("template/README.ko.md");
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains("`pipenv run check pytest`"));
+        let text = text.replace("`pipenv run check pytest`", "`pipenv run check ruff`");
+        std::fs::write(file, text).unwrap();
+    });
+    assert_says(
+        &said,
+        &[
+            "examples/fibonacci/README.md",
+            "rendered with language = \"ko\"",
+            "commands differ",
+            "pipenv run check ruff",
+        ],
+    );
+}
+
+#[test]
+fn check_names_a_korean_project_whose_readme_is_in_english() {
+    // The Korean project README replaced by the English one: every command the same, the language not.
+    let said = fails_on_broken_copy("check", |root| {
+        let project = "{%- else -%}\n# {{project-name}}";
+        let (en, ko) = (
+            root.join("template/README.md"),
+            root.join("template/README.ko.md"),
+        );
+        let (en, ko_text) = (
+            std::fs::read_to_string(en).unwrap(),
+            std::fs::read_to_string(&ko).unwrap(),
+        );
+        let (kit, _) = ko_text.split_once(project).unwrap();
+        let (_, english) = en.split_once(project).unwrap();
+        std::fs::write(ko, format!("{kit}{project}{english}")).unwrap();
+    });
+    assert_says(
+        &said,
+        &[
+            "examples/fibonacci.toml rendered with language = \"ko\" is not in the project's language",
+        ],
+    );
+}

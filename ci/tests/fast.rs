@@ -22,6 +22,11 @@ fn the_kits_pages_mirror_and_no_solution_is_in_an_attendee_kit() {
 }
 
 #[test]
+fn every_readme_mirrors_in_english_and_korean() {
+    assert_eq!(ok(kit::check_readmes()), 6);
+}
+
+#[test]
 fn names_and_values_are_accepted_or_refused_as_the_table_says() {
     assert!(ok(names::check_table()) >= 40);
 }

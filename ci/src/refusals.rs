@@ -1,0 +1,431 @@
+//! Every refusal is earned: for each rule of the answers (a `// rule: <name>` in
+//! hooks/rules.rhai, or a placeholder's `regex` in template/cargo-generate.toml), a value it
+//! refuses, and the failure that value causes once the rule is switched off (`cargo ci refusals`).
+//! A rule nothing breaks without does not belong in the template.
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::fs::copy_tree;
+use crate::pythons::python_interpreter;
+use crate::render::Render;
+use crate::{CONFIG_FILE, cmd, repo_root, template_config};
+
+/// Where a refused value breaks, tried as a user would go on.
+#[derive(Debug)]
+pub enum Breaks {
+    /// cargo-generate cannot render it.
+    Render,
+    /// `cargo check`: Cargo or rustc rejects the project.
+    Cargo,
+    /// The development tools the Pipfile pins have no release for the project's Python.
+    DevTools,
+    /// `maturin develop` builds the module but cannot install it.
+    Install,
+    /// `maturin develop` installs it, but `from <module> import run` fails.
+    Import,
+}
+
+/// A rule, a value it refuses, and a fragment of the failure with the rule switched off.
+pub struct Earned {
+    /// A `// rule: <name>` of hooks/rules.rhai, or `regex:<placeholder>`.
+    pub rule: &'static str,
+    pub name: &'static str,
+    pub defines: &'static [(&'static str, &'static str)],
+    pub breaks: Breaks,
+    pub failure: &'static str,
+}
+
+const fn earned(
+    rule: &'static str,
+    name: &'static str,
+    defines: &'static [(&'static str, &'static str)],
+    breaks: Breaks,
+    failure: &'static str,
+) -> Earned {
+    Earned {
+        rule,
+        name,
+        defines,
+        breaks,
+        failure,
+    }
+}
+
+/// One row per rule.
+pub const EARNED: &[Earned] = &[
+    // cargo-generate renames "!!!" to "" and would render into the destination itself.
+    earned(
+        "project-name-has-letters",
+        "!!!",
+        &[],
+        Breaks::Render,
+        "Target directory already exists",
+    ),
+    earned(
+        "project-name-starts-with-a-letter",
+        "123abc",
+        &[("module", "fib")],
+        Breaks::Cargo,
+        "the name cannot start with a digit",
+    ),
+    earned(
+        "project-name-is-ascii",
+        "café",
+        &[("module", "cafe")],
+        Breaks::Install,
+        "Invalid requirement",
+    ),
+    earned(
+        "module-name-is-an-identifier",
+        "ok",
+        &[("module", "my-mod")],
+        Breaks::Cargo,
+        "library target names cannot contain hyphens",
+    ),
+    earned(
+        "module-name-starts-with-a-letter",
+        "ok",
+        &[("module", "2fast")],
+        Breaks::Cargo,
+        "expected identifier",
+    ),
+    earned(
+        "module-name-is-no-python-keyword",
+        "ok",
+        &[("module", "class")],
+        Breaks::Import,
+        "SyntaxError",
+    ),
+    earned(
+        "module-name-is-no-rust-keyword",
+        "ok",
+        &[("module", "fn")],
+        Breaks::Cargo,
+        "expected identifier, found keyword `fn`",
+    ),
+    earned(
+        "module-name-is-not-pyo3",
+        "ok",
+        &[("module", "pyo3")],
+        Breaks::Cargo,
+        "`pyo3` is ambiguous",
+    ),
+    earned(
+        "module-name-is-free",
+        "ok",
+        &[("module", "json")],
+        Breaks::Import,
+        "cannot import name 'run' from 'json'",
+    ),
+    earned(
+        "python-is-3-n",
+        "ok",
+        &[("python_version", "3.x")],
+        Breaks::Render,
+        "Failed executing script",
+    ),
+    earned(
+        "python-is-alive",
+        "ok",
+        &[("python_version", "3.9"), ("min_python", "3.9")],
+        Breaks::DevTools,
+        "No matching distribution found",
+    ),
+    earned(
+        "python-is-known-to-pyo3",
+        "ok",
+        &[
+            ("python_version", "3.16"),
+            ("min_python", "3.16"),
+            ("abi3", "true"),
+        ],
+        Breaks::Cargo,
+        "abi3-py316",
+    ),
+    earned(
+        "min-python-not-above-python",
+        "ok",
+        &[("python_version", "3.11"), ("min_python", "3.12")],
+        Breaks::Install,
+        "requires a different Python",
+    ),
+    earned(
+        "regex:description",
+        "ok",
+        &[("description", "bell\u{7}")],
+        Breaks::Cargo,
+        "Cargo.toml",
+    ),
+    earned(
+        "regex:author",
+        "ok",
+        &[("author", "bell\u{7}")],
+        Breaks::Install,
+        "pyproject.toml",
+    ),
+    earned(
+        "regex:email",
+        "ok",
+        &[("email", "bell\u{7}@example.org")],
+        Breaks::Install,
+        "pyproject.toml",
+    ),
+];
+
+/// The rules of the template: the `// rule:` names in hooks/rules.rhai, then `regex:<placeholder>`
+/// for each placeholder with a regex.
+pub fn rules() -> Result<Vec<String>> {
+    let rhai = std::fs::read_to_string(repo_root().join("hooks/rules.rhai"))?;
+    let mut rules: Vec<String> = rhai
+        .lines()
+        .filter_map(|line| {
+            line.split_once("{ // rule: ")
+                .map(|(_, r)| r.trim().to_string())
+        })
+        .collect();
+    let config = template_config()?;
+    for (name, spec) in config["placeholders"]
+        .as_table()
+        .context("[placeholders]")?
+    {
+        if spec.get("regex").is_some() {
+            rules.push(format!("regex:{name}"));
+        }
+    }
+    Ok(rules)
+}
+
+/// Check that every rule has one row and every row refuses its value and breaks as it says;
+/// returns how many rules were shown to be earned.
+pub fn check() -> Result<usize> {
+    let rules = rules()?;
+    let mut problems = Vec::new();
+    for rule in &rules {
+        let rows = EARNED.iter().filter(|e| e.rule == rule).count();
+        if rows != 1 {
+            problems.push(format!(
+                "rule {rule} has {rows} rows in ci/src/refusals.rs's EARNED; it needs one showing what it prevents"
+            ));
+        }
+    }
+    for row in EARNED.iter().filter(|e| !rules.iter().any(|r| r == e.rule)) {
+        problems.push(format!(
+            "ci/src/refusals.rs's EARNED has a row for {}, which is no rule of the template",
+            row.rule
+        ));
+    }
+    if !problems.is_empty() {
+        bail!("{}", problems.join("\n"));
+    }
+    let mut venvs = Venvs::default();
+    for row in EARNED {
+        println!("refusals: {} ({} {:?})", row.rule, row.name, row.defines);
+        show(row, &mut venvs).with_context(|| format!("rule {}", row.rule))?;
+    }
+    Ok(EARNED.len())
+}
+
+fn render(row: &Earned, source: Option<PathBuf>) -> Render {
+    let mut render = Render::named(row.name);
+    for (key, value) in row.defines {
+        render = render.define(key, value);
+    }
+    render.source = source;
+    render
+}
+
+/// The rule refuses the value; with the rule switched off, the value breaks where the row says.
+fn show(row: &Earned, venvs: &mut Venvs) -> Result<()> {
+    let parent = tempfile::tempdir()?;
+    if render(row, None).with_library(parent.path()).is_ok() {
+        bail!("the template accepts {:?} {:?}", row.name, row.defines);
+    }
+    let source = tempfile::tempdir()?;
+    for dir in ["template", "hooks"] {
+        copy_tree(&repo_root().join(dir), &source.path().join(dir))?;
+    }
+    switch_off(row.rule, source.path())?;
+    let parent = tempfile::tempdir()?;
+    let rendered = render(row, Some(source.path().to_path_buf())).with_library(parent.path());
+    let failure = match (&row.breaks, rendered) {
+        (Breaks::Render, Ok(_)) => bail!("renders with the rule off"),
+        (Breaks::Render, Err(e)) => format!("{e:#}"),
+        (_, Err(e)) => bail!("does not render with the rule off: {e:#}"),
+        (breaks, Ok(dir)) => match breaks_at(breaks, &dir, row, venvs)? {
+            Some(failure) => failure,
+            None => bail!("works with the rule off: {breaks:?} passes"),
+        },
+    };
+    if !failure.contains(row.failure) {
+        bail!(
+            "with the rule off, {:?} fails without {:?}:\n{failure}",
+            row.breaks,
+            row.failure
+        );
+    }
+    println!("    earned: {}", first_line_with(&failure, row.failure));
+    Ok(())
+}
+
+/// Switch the rule off in a copy: its `if` never refuses, or its placeholder has no regex.
+fn switch_off(rule: &str, root: &Path) -> Result<()> {
+    if let Some(placeholder) = rule.strip_prefix("regex:") {
+        let path = root.join("template").join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path)?;
+        let section = format!("[placeholders.{placeholder}]");
+        let start = text.find(&section).context("no such placeholder")?;
+        let regex = start + text[start..].find("\nregex = ").context("no regex")? + 1;
+        let end = regex + text[regex..].find('\n').unwrap() + 1;
+        std::fs::write(&path, format!("{}{}", &text[..regex], &text[end..]))?;
+        return Ok(());
+    }
+    let path = root.join("hooks/rules.rhai");
+    let text = std::fs::read_to_string(&path)?;
+    let marker = format!("{{ // rule: {rule}\n");
+    let at = text.find(&marker).context("no such rule")?;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let condition = line_start
+        + text[line_start..at]
+            .find("if ")
+            .context("a rule's line is an if")?
+        + 3;
+    std::fs::write(
+        &path,
+        format!("{}false {}", &text[..condition], &text[at..]),
+    )?;
+    Ok(())
+}
+
+/// Go as far as `breaks` in the project; `Some(output)` when it fails there.
+fn breaks_at(
+    breaks: &Breaks,
+    dir: &Path,
+    row: &Earned,
+    venvs: &mut Venvs,
+) -> Result<Option<String>> {
+    let target = repo_root().join("ci/target/refusals");
+    let cargo_env = [("CARGO_TARGET_DIR", target.as_os_str())];
+    let failed = |out: std::process::Output| -> Option<String> {
+        (!out.status.success()).then(|| {
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        })
+    };
+    let pipfile: toml::Table = std::fs::read_to_string(dir.join("Pipfile"))?.parse()?;
+    let python = pipfile["requires"]["python_version"]
+        .as_str()
+        .unwrap_or_default();
+    match breaks {
+        Breaks::Render => unreachable!("a render is tried before"),
+        Breaks::Cargo => Ok(failed(cmd::output("cargo", &["check"], dir, &cargo_env)?)),
+        Breaks::DevTools => {
+            // What `pipenv install --dev` would fetch, asked of PyPI for the project's Python.
+            let tools: Vec<String> = pipfile["dev-packages"]
+                .as_table()
+                .context("[dev-packages]")?
+                .iter()
+                .map(|(name, pin)| format!("{name}{}", pin.as_str().unwrap_or_default()))
+                .collect();
+            let dest = tempfile::tempdir()?;
+            let dest = dest.path().display().to_string();
+            let mut args = vec![
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--only-binary=:all:",
+                "--python-version",
+                python,
+                "--dest",
+                &dest,
+            ];
+            args.extend(tools.iter().map(String::as_str));
+            Ok(failed(cmd::output("python3", &args, dir, &[])?))
+        }
+        Breaks::Install | Breaks::Import => {
+            let venv = venvs.for_python(python, dir)?;
+            let env = venv_env(&venv, &target);
+            let env: Vec<(&str, &OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
+            let maturin = venv.join("bin/maturin").display().to_string();
+            let installed = cmd::output(&maturin, &["develop"], dir, &env)?;
+            if matches!(breaks, Breaks::Install) {
+                return Ok(failed(installed));
+            }
+            if let Some(out) = failed(installed) {
+                bail!("`maturin develop` fails before the import can:\n{out}");
+            }
+            let module = row
+                .defines
+                .iter()
+                .find(|(k, _)| *k == "module")
+                .map_or(row.name, |(_, m)| m);
+            let python = venv.join("bin/python").display().to_string();
+            let code = format!("from {module} import run");
+            Ok(failed(cmd::output(&python, &["-c", &code], dir, &env)?))
+        }
+    }
+}
+
+fn venv_env(venv: &Path, target: &Path) -> Vec<(&'static str, std::ffi::OsString)> {
+    let path = std::env::join_paths(std::iter::once(venv.join("bin")).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap_or_default();
+    vec![
+        ("VIRTUAL_ENV", venv.as_os_str().to_owned()),
+        ("PATH", path),
+        ("CARGO_TARGET_DIR", target.as_os_str().to_owned()),
+    ]
+}
+
+/// One virtualenv per Python version, with the maturin the rendered Pipfile pins.
+#[derive(Default)]
+struct Venvs {
+    made: BTreeMap<String, tempfile::TempDir>,
+}
+
+impl Venvs {
+    fn for_python(&mut self, version: &str, project: &Path) -> Result<PathBuf> {
+        if let Some(venv) = self.made.get(version) {
+            return Ok(venv.path().to_path_buf());
+        }
+        let pipfile: toml::Table = std::fs::read_to_string(project.join("Pipfile"))?.parse()?;
+        let maturin = pipfile["dev-packages"]["maturin"]
+            .as_str()
+            .context("maturin's pin")?;
+        let venv = tempfile::tempdir()?;
+        let interpreter = python_interpreter(version)?;
+        let dir = venv.path().display().to_string();
+        cmd::run(
+            &interpreter.display().to_string(),
+            &["-m", "venv", &dir],
+            project,
+            &[],
+        )?;
+        let pip = venv.path().join("bin/pip").display().to_string();
+        cmd::run(
+            &pip,
+            &["install", "--quiet", &format!("maturin{maturin}")],
+            project,
+            &[],
+        )?;
+        let path = venv.path().to_path_buf();
+        self.made.insert(version.to_string(), venv);
+        Ok(path)
+    }
+}
+
+fn first_line_with<'a>(text: &'a str, fragment: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.contains(fragment))
+        .unwrap_or_default()
+        .trim()
+}
