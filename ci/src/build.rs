@@ -8,6 +8,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::examples::{BUILDS, Build, Script, example_named};
 use crate::project::Project;
+use crate::pythons::Place;
 use crate::{kit, release, repo_root};
 
 /// The README's walk-through, its checks and the quick benchmark; returns the benchmark's JSON.
@@ -165,9 +166,13 @@ fn run_build(build: &Build, sdist_target: &Path) -> Result<()> {
             Project::copy_of(&example.dir, &module)?
         }
         Some(python) => {
-            println!("{} on Python {python}:", example.name);
             let render = example.render().define("python_version", python);
-            Project::rendered(&render, &module)?
+            let project = Project::rendered(&render, &module)?;
+            match project.place {
+                Place::Here => println!("{} on Python {python}:", example.name),
+                Place::Sid => println!("{} on Python {python}, in the sid chroot:", example.name),
+            }
+            project
         }
     };
     match build.kit {

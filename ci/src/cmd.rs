@@ -22,19 +22,48 @@ pub fn run(program: &str, args: &[&str], cwd: &Path, env: &[(&str, &OsStr)]) -> 
     Ok(stdout)
 }
 
+/// `run`, with `shown` as the command in the `ok` line and in the error: for a command wrapped in
+/// another (the sid chroot's), whose real command line is mostly set-up.
+pub fn run_shown(
+    shown: &str,
+    program: &str,
+    args: &[&str],
+    cwd: &Path,
+    env: &[(&str, &OsStr)],
+) -> Result<String> {
+    let started = Instant::now();
+    let stdout = quiet_shown(shown, program, args, cwd, env)?;
+    println!(
+        "    ok  {shown}  ({:.1} s)",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(stdout)
+}
+
 /// `run` without the `ok` line: for a caller that prints its own report (`cargo ci pins`).
 pub fn quiet(program: &str, args: &[&str], cwd: &Path, env: &[(&str, &OsStr)]) -> Result<String> {
     let command_line = format!("{program} {}", args.join(" "));
+    quiet_shown(&command_line, program, args, cwd, env)
+}
+
+/// `quiet`, naming the command `shown` in its error.
+fn quiet_shown(
+    shown: &str,
+    program: &str,
+    args: &[&str],
+    cwd: &Path,
+    env: &[(&str, &OsStr)],
+) -> Result<String> {
     let out = Command::new(program)
         .args(args)
         .current_dir(cwd)
         .envs(env.iter().copied())
         .output()
-        .with_context(|| format!("cannot run `{command_line}` in {}", cwd.display()))?;
+        .with_context(|| format!("cannot run `{shown}` in {}", cwd.display()))?;
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     if !out.status.success() {
         bail!(
-            "`{command_line}` failed ({}) in {}:\n{stdout}\n{}",
+            "`{shown}` failed ({}) in {}:\n{stdout}\n{}",
             out.status,
             cwd.display(),
             String::from_utf8_lossy(&out.stderr)
@@ -46,6 +75,17 @@ pub fn quiet(program: &str, args: &[&str], cwd: &Path, env: &[(&str, &OsStr)]) -
 /// Run `program` as [`run`] does, but whatever its exit status: for a failure the harness expects.
 /// Only a program that cannot start is an error.
 pub fn output(
+    program: &str,
+    args: &[&str],
+    cwd: &Path,
+    env: &[(&str, &OsStr)],
+) -> Result<std::process::Output> {
+    output_shown(&short(program, args), program, args, cwd, env)
+}
+
+/// `output`, with `shown` as the command in the log line (see [`run_shown`]).
+pub fn output_shown(
+    shown: &str,
     program: &str,
     args: &[&str],
     cwd: &Path,
@@ -70,8 +110,7 @@ pub fn output(
         None => out.status.to_string(),
     };
     println!(
-        "    {status}  {}  ({:.1} s)",
-        short(program, args),
+        "    {status}  {shown}  ({:.1} s)",
         started.elapsed().as_secs_f64()
     );
     Ok(out)

@@ -6,6 +6,8 @@
 pub mod cmd;
 pub mod fs;
 
+pub mod sid;
+
 pub mod pythons;
 pub mod render;
 

@@ -2,6 +2,7 @@
 //! in ci/): the harness's checks, one at a time.
 
 use anyhow::{Result, bail};
+use pyo3_starter_ci::examples::example_named;
 use pyo3_starter_ci::{
     build, golden, interactive, kit, lint, names, overwrite, perf, pins, refusals, repo_root,
     workflows,
@@ -25,6 +26,9 @@ const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
                    benchmark, and its wheel and sdist in clean virtualenvs
   perf             the default project against `maturin new -b pyo3` with the same run():
                    builds, wheel size, run() timings, install; a table, not pass/fail (minutes)
+  generate EXAMPLE DIR [KEY=VALUE...]
+                   render an example into DIR/<EXAMPLE>, with answers of its values file
+                   replaced (`-d KEY=VALUE`): the free-threaded job of tests.yml uses it
 ";
 
 fn main() -> Result<()> {
@@ -48,6 +52,21 @@ fn main() -> Result<()> {
         "pins" => pins::pins(&repo_root())?,
         "build" => build::build_examples(std::env::args().nth(2).as_deref())?,
         "perf" => perf::perf()?,
+        "generate" => {
+            let args: Vec<String> = std::env::args().skip(2).collect();
+            let [example, dir, defines @ ..] = args.as_slice() else {
+                bail!("{USAGE}");
+            };
+            let mut render = example_named(example)?.render();
+            for define in defines {
+                let Some((key, value)) = define.split_once('=') else {
+                    bail!("{define}: expected KEY=VALUE\n{USAGE}");
+                };
+                render = render.define(key, value);
+            }
+            std::fs::create_dir_all(dir)?;
+            println!("{}", render.with_library(dir.as_ref())?.display());
+        }
         _ => bail!("{USAGE}"),
     }
     Ok(())

@@ -1,19 +1,27 @@
 //! The release artefacts a generated project's README and workflow describe: `maturin build
 //! --release` and `maturin sdist`, each installed into a clean virtualenv (not the pipenv one)
 //! that must import the module from there; with the wheel, the project's own tests must pass too.
-//! An abi3 wheel must work on every Python it claims, up to the newest installed here.
+//! An abi3 wheel must work on every Python it claims, up to the newest this machine runs: 3.14
+//! and 3.15 in the sid chroot try the wheel built here. An abi3 project's workflow also builds an
+//! abi3t wheel (PEP 803) for free-threaded CPython 3.15 and newer: built the same way on the
+//! chroot's 3.15, it must pass the tests there too (a 3.15 with the GIL loads abi3t as well).
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
 use crate::project::Project;
-use crate::pythons::{NEWEST_INSTALLED_PYTHON, python_interpreter};
+use crate::pythons::{NEWEST_PYTHON, Place, python_interpreter};
 
 /// The release wheel of `maturin new -b pyo3` with the same recursive `run` function, maturin's
 /// defaults otherwise (maturin 1.16.0, pyo3 0.30.1, CPython 3.11, x86_64 Linux, measured
 /// 2026-11-22). The default project's wheel must not be bigger.
 pub const MATURIN_NEW_WHEEL_BYTES: u64 = 229_350;
+
+/// The Python of the abi3t wheel: the first with PEP 803's stable ABI for free-threaded builds,
+/// and PyO3's feature for it, as the generated workflow names them.
+const ABI3T_PYTHON: &str = "3.15";
+const ABI3T_FEATURE: &str = "pyo3/abi3t-py315";
 
 /// What the project's files say about its release.
 struct Facts {
@@ -22,6 +30,8 @@ struct Facts {
     /// The lowest supported Python, from `requires-python = ">=3.x"`.
     min_python: String,
     abi3: bool,
+    /// The Pipfile's maturin pin, such as "==1.16.0".
+    maturin: String,
 }
 
 fn facts(dir: &Path) -> Result<Facts> {
@@ -38,6 +48,10 @@ fn facts(dir: &Path) -> Result<Facts> {
             .to_string(),
         min_python: requires.trim_start_matches(">=").to_string(),
         abi3: cargo.contains("\"abi3-py"),
+        maturin: pipfile["dev-packages"]["maturin"]
+            .as_str()
+            .context("maturin in the Pipfile")?
+            .to_string(),
     })
 }
 
@@ -82,12 +96,12 @@ pub fn check_artefacts(project: &Project, sdist_target: &Path) -> Result<u64> {
         bail!("{name}: abi3 is {} in Cargo.toml", facts.abi3);
     }
 
-    // An abi3 wheel claims every CPython from min_python on: try each up to the newest installed.
+    // An abi3 wheel claims every CPython from min_python on: try each up to the newest here.
     let pythons = if facts.abi3 {
         let minor = |v: &str| -> Result<u32> {
             v.trim_start_matches("3.").parse().context("a 3.x version")
         };
-        (minor(&facts.min_python)?..=minor(NEWEST_INSTALLED_PYTHON)?)
+        (minor(&facts.min_python)?..=minor(NEWEST_PYTHON)?)
             .map(|m| format!("3.{m}"))
             .collect()
     } else {
@@ -101,16 +115,61 @@ pub fn check_artefacts(project: &Project, sdist_target: &Path) -> Result<u64> {
         target: sdist_target,
     };
     install_in_clean_venv(project, &facts.python, sdist)?;
+    if facts.abi3 {
+        check_abi3t_wheel(project, &facts)?;
+    }
     Ok(std::fs::metadata(&wheel)?.len())
 }
 
+/// Build the abi3t wheel as the generated workflow does (`maturin build --release --features
+/// pyo3/abi3t-py315`, with the Pipfile's maturin), on [`ABI3T_PYTHON`], and test it there in a
+/// clean virtualenv. Free-threaded CPython itself runs only on GitHub (tests.yml).
+fn check_abi3t_wheel(project: &Project, facts: &Facts) -> Result<()> {
+    let place = Place::of(ABI3T_PYTHON);
+    let tools = project.scratch()?;
+    let venv = tools.path().join("maturin");
+    let interpreter = python_interpreter(ABI3T_PYTHON)?.display().to_string();
+    project.run_at(
+        place,
+        &interpreter,
+        &["-m", "venv", &venv.display().to_string()],
+    )?;
+    let maturin = format!("maturin{}", facts.maturin);
+    let pip = venv.join("bin/pip").display().to_string();
+    project.run_at(place, &pip, &["install", "--quiet", &maturin])?;
+    let dist = tools.path().join("dist");
+    project.run_at(
+        place,
+        &venv.join("bin/maturin").display().to_string(),
+        &[
+            "build",
+            "--release",
+            "--features",
+            ABI3T_FEATURE,
+            "-i",
+            &interpreter,
+            "--out",
+            &dist.display().to_string(),
+        ],
+    )?;
+    let wheel = only_file(&dist, ".whl")?;
+    let name = wheel.file_name().unwrap().to_string_lossy().into_owned();
+    if !name.contains(".abi3t-") {
+        bail!("{name}: built with {ABI3T_FEATURE}, it is no abi3t wheel");
+    }
+    install_in_clean_venv(project, ABI3T_PYTHON, Artefact::Wheel(&wheel))
+}
+
 /// A new virtualenv of this Python with the artefact installed: the module must come from it,
-/// and a wheel must pass the project's pytest suite there.
+/// and a wheel must pass the project's pytest suite there. A Python of the chroot runs there,
+/// with the wheel built here.
 fn install_in_clean_venv(project: &Project, python: &str, artefact: Artefact) -> Result<()> {
-    let venvs = tempfile::tempdir()?;
+    let place = Place::of(python);
+    let venvs = project.scratch()?;
     let venv = venvs.path().join(format!("py{python}"));
     let interpreter = python_interpreter(python)?;
-    project.run(
+    project.run_at(
+        place,
         &interpreter.display().to_string(),
         &["-m", "venv", &venv.display().to_string()],
     )?;
@@ -120,26 +179,41 @@ fn install_in_clean_venv(project: &Project, python: &str, artefact: Artefact) ->
     match artefact {
         Artefact::Wheel(wheel) => {
             let wheel = wheel.display().to_string();
-            project.run(&venv_python, &[&pip[..], &[&wheel, "pytest"]].concat())?;
-            imported_from(project, &venv, &venv_python, python)?;
-            project.run(
+            project.run_at(
+                place,
+                &venv_python,
+                &[&pip[..], &[&wheel, "pytest"]].concat(),
+            )?;
+            imported_from(project, place, &venv, &venv_python, python)?;
+            project.run_at(
+                place,
                 &venv_python,
                 &["-m", "pytest", "-q", "-p", "no:cacheprovider"],
             )?;
         }
         Artefact::Sdist { path, target } => {
             let sdist = path.display().to_string();
+            if place != project.place {
+                bail!("the sdist is built with the project's own Python, not {python}");
+            }
             project.run_in_target(&venv_python, &[&pip[..], &[&sdist]].concat(), target)?;
-            imported_from(project, &venv, &venv_python, python)?;
+            imported_from(project, place, &venv, &venv_python, python)?;
         }
     }
     Ok(())
 }
 
 /// The project's module works in the virtualenv `venv` and is imported from there.
-fn imported_from(project: &Project, venv: &Path, venv_python: &str, python: &str) -> Result<()> {
+fn imported_from(
+    project: &Project,
+    place: Place,
+    venv: &Path,
+    venv_python: &str,
+    python: &str,
+) -> Result<()> {
     let m = &project.module;
-    let from = project.run(
+    let from = project.run_at(
+        place,
         venv_python,
         &[
             "-c",

@@ -6,8 +6,6 @@ import sys
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-# False on a free-threaded build running without the GIL; Pythons before 3.13 always have one.
-GIL_ENABLED = getattr(sys, "_is_gil_enabled", lambda: True)()
 
 
 def run_script(*args: str) -> str:
@@ -18,12 +16,14 @@ def run_script(*args: str) -> str:
     return done.stdout
 
 
-def test_quick_benchmark_reports_every_figure_as_json() -> None:
+def test_quick_benchmark_reports_every_figure_as_json(gil_enabled: bool) -> None:
     report = json.loads(run_script("bench.py", "--quick", "--json"))
 
     assert report["correct"] is True
     assert report["cpu_count"] >= 1
     assert isinstance(report["free_threaded"], bool)
+    assert report["gil_enabled"] is gil_enabled
+    assert report["free_threaded"] or gil_enabled, "only a free-threaded build runs without a GIL"
     speed = report["speed"]
     assert speed["statistic"] == "best"
     assert speed["python_s"] > 0 and speed["rust_s"] > 0
@@ -51,20 +51,23 @@ def test_quick_benchmark_prints_a_table() -> None:
         assert heading in out
 
 
-def test_gil_demo_shows_when_the_python_thread_gets_to_run() -> None:
+def test_gil_demo_shows_when_the_python_thread_gets_to_run(gil_enabled: bool) -> None:
     out = run_script("gil_demo.py")
     held, released = out.split("=== Rust releases the GIL")
+    build = "with the GIL" if gil_enabled else "free-threaded, without a GIL"
+    assert out.splitlines()[0].endswith(build)
 
     def seconds_of(text: str, line: str) -> float:
         """The time stamp of a line such as ` 0.10 s  Py: Exit...`."""
         stamped = next(s for s in text.splitlines() if s.endswith(line))
         return float(stamped.split()[0])
 
-    if GIL_ENABLED:
+    if gil_enabled:
         # Holding the GIL, Rust makes the Python thread wait for the end of its 0.5 s of work ...
         assert seconds_of(held, "Py: Exit...") >= 0.45
     else:
-        # ... unless there is no GIL to hold (free-threaded Python): then it never waits.
+        # ... unless there is no GIL to hold (free-threaded Python): then both variants let the
+        # Python thread run, and it finishes after its own 0.1 s nap.
         assert seconds_of(held, "Py: Exit...") < 0.45
     # Releasing it, the Python thread finishes after its own 0.1 s nap, before Rust does.
     assert seconds_of(released, "Py: Exit...") < 0.45 <= seconds_of(released, "Rust: Exit...")

@@ -1,4 +1,7 @@
-"""What the GIL exercises' tests share: a probe of who runs while Rust works."""
+"""What the tests share: whether the Python running them has a GIL
+{%- if workshop != "none" %}, and the GIL exercises' probe
+of who runs while Rust works{% endif %}."""
+{%- if workshop != "none" %}
 
 from __future__ import annotations
 
@@ -68,3 +71,17 @@ def lines_when_python_ran(function: DoubleList) -> list[str]:
 @pytest.fixture
 def gil_probe() -> Callable[[DoubleList], list[str]]:
     return lines_when_python_ran
+{%- else %}
+
+import sys
+
+import pytest
+{%- endif %}
+
+
+@pytest.fixture(scope="session")
+def gil_enabled() -> bool:
+    """False on a free-threaded build running without the GIL (3.14t, 3.15t); Pythons before
+    3.13 always have one. Asked while the tests run, after the module is imported: importing a
+    module that needs the GIL would have turned it back on."""
+    return bool(getattr(sys, "_is_gil_enabled", lambda: True)())
