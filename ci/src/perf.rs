@@ -52,16 +52,31 @@ const ANCHOR_RUN: &str =
 
 ";
 
-/// The timing code, the same for both projects: `run(32)` and `run(0)`, each the best of several
-/// repeats of `timeit` (the run least disturbed by the rest of the machine). `{module}` is
-/// replaced by the module's name.
+/// How many times each `run()` timing is taken, alternating between the two modules: they are
+/// cheap, and the median of many is steadier than of `ROUNDS`.
+pub const TIMING_ROUNDS: usize = 9;
+
+/// The timing code: one Python process imports both modules (the `maturin new` one from its
+/// virtualenv's site-packages, argv[1]) and times `run(32)` and `run(0)` in each, alternating,
+/// `TIMING_ROUNDS` times; each timing is the best of 5 `timeit` repeats, and the medians are
+/// printed. One process for both, so that both meet the same interpreter and machine.
 const TIMING: &str = r#"
-import json, platform, timeit
-from {module} import run
-assert run(32) == 2178309 and run(0) == 0
-t32 = min(timeit.Timer("f(32)", globals={"f": run}).repeat(repeat=5, number=3)) / 3
-t0 = min(timeit.Timer("f(0)", globals={"f": run}).repeat(repeat=5, number=200_000)) / 200_000
-print(json.dumps({"python": platform.python_version(), "run32_s": t32, "run0_s": t0}))
+import importlib, json, platform, statistics, sys, timeit
+sys.path.append(sys.argv[1])
+runs = {name: importlib.import_module(name).run for name in sys.argv[3:]}
+for run in runs.values():
+    assert run(32) == 2178309 and run(0) == 0
+t32 = {name: [] for name in runs}
+t0 = {name: [] for name in runs}
+for _ in range(int(sys.argv[2])):
+    for name, run in runs.items():
+        t32[name].append(min(timeit.Timer("f(32)", globals={"f": run}).repeat(5, 3)) / 3)
+        t0[name].append(min(timeit.Timer("f(0)", globals={"f": run}).repeat(5, 200_000)) / 200_000)
+print(json.dumps({
+    "python": platform.python_version(),
+    "run32_s": {name: statistics.median(t) for name, t in t32.items()},
+    "run0_s": {name: statistics.median(t) for name, t in t0.items()},
+}))
 "#;
 
 /// One row of the table: a figure for each project, medians of the rounds.
@@ -255,11 +270,11 @@ fn wheel_size(dist: &Path) -> Result<f64> {
     }
 }
 
-/// Figures of one run of the timing code.
+/// The medians of [`TIMING`], for the two modules.
 struct Timing {
     python: String,
-    run32: f64,
-    run0: f64,
+    run32: [f64; 2],
+    run0: [f64; 2],
 }
 
 fn parse_timing(stdout: &str) -> Result<Timing> {
@@ -268,10 +283,18 @@ fn parse_timing(stdout: &str) -> Result<Timing> {
         .last()
         .context("the timing code printed nothing")?;
     let v: serde_json::Value = serde_json::from_str(line)?;
+    let both = |key: &str| -> Result<[f64; 2]> {
+        let get = |module: &str| {
+            v[key][module]
+                .as_f64()
+                .with_context(|| format!("{key} {module}"))
+        };
+        Ok([get(NAME)?, get(ANCHOR)?])
+    };
     Ok(Timing {
         python: v["python"].as_str().context("python")?.to_string(),
-        run32: v["run32_s"].as_f64().context("run32_s")?,
-        run0: v["run0_s"].as_f64().context("run0_s")?,
+        run32: both("run32_s")?,
+        run0: both("run0_s")?,
     })
 }
 
@@ -415,9 +438,7 @@ pub fn measure() -> Result<(Vec<Row>, String)> {
 
     let (mut cold_ours, mut cold_anchor) = (vec![], vec![]);
     let (mut rebuild_ours, mut rebuild_anchor) = (vec![], vec![]);
-    let (mut timing_ours, mut timing_anchor) = (vec![], vec![]);
     let mut pipenv_run = vec![];
-    let timing_code = |module: &str| TIMING.replace("{module}", module);
     for round in 0..ROUNDS {
         remove_dir(&ours.target)?;
         cold_ours.push(timed(|| ours.run(&ours.develop).map(drop))?);
@@ -428,18 +449,24 @@ pub fn measure() -> Result<(Vec<Row>, String)> {
         rebuild_ours.push(timed(|| ours.run(&ours.develop).map(drop))?);
         edit(&anchor.dir, round)?;
         rebuild_anchor.push(timed(|| anchor.run(&ANCHOR_DEVELOP).map(drop))?);
-        let python_ours = ours.python()?.to_string_lossy().into_owned();
-        timing_ours.push(parse_timing(&ours.run(&[
-            python_ours.as_str(),
-            "-c",
-            timing_code(NAME).as_str(),
-        ])?)?);
-        timing_anchor.push(parse_timing(&anchor.run(&[
-            "python",
-            "-c",
-            timing_code(ANCHOR).as_str(),
-        ])?)?);
     }
+
+    // run(), on the builds as the last round left them, in one process.
+    let python_ours = ours.python()?.to_string_lossy().into_owned();
+    let anchor_packages = anchor.run(&[
+        "python",
+        "-c",
+        "import sysconfig; print(sysconfig.get_paths()['purelib'])",
+    ])?;
+    let timing = parse_timing(&ours.run(&[
+        python_ours.as_str(),
+        "-c",
+        TIMING,
+        anchor_packages.trim(),
+        &TIMING_ROUNDS.to_string(),
+        NAME,
+        ANCHOR,
+    ])?)?;
 
     // The release wheels, built once: their size does not change from one build to the next.
     ours.run(&ours.wheel)?;
@@ -447,18 +474,6 @@ pub fn measure() -> Result<(Vec<Row>, String)> {
     let wheel_ours = wheel_size(&dir.join("dist"))?;
     let wheel_anchor = wheel_size(&anchor.dir.join("dist"))?;
 
-    let pythons: Vec<&str> = timing_ours
-        .iter()
-        .chain(&timing_anchor)
-        .map(|t| t.python.as_str())
-        .collect();
-    if pythons.iter().any(|p| *p != pythons[0]) {
-        bail!("the two projects ran on different Pythons: {pythons:?}");
-    }
-    let (run32, run0) = (
-        |t: &[Timing]| median(&t.iter().map(|t| t.run32).collect::<Vec<_>>()),
-        |t: &[Timing]| median(&t.iter().map(|t| t.run0).collect::<Vec<_>>()),
-    );
     let develop = ours.develop.join(" ");
     let row = |metric: String, ours: f64, anchor: f64, unit| Row {
         metric,
@@ -501,23 +516,24 @@ pub fn measure() -> Result<(Vec<Row>, String)> {
         ),
         row(
             "`run(32)`, the develop build".into(),
-            run32(&timing_ours),
-            run32(&timing_anchor),
+            timing.run32[0],
+            timing.run32[1],
             Unit::Seconds,
         ),
         row(
             "one call of `run(0)`, the develop build".into(),
-            run0(&timing_ours),
-            run0(&timing_anchor),
+            timing.run0[0],
+            timing.run0[1],
             Unit::Seconds,
         ),
     ];
     let about = format!(
-        "{ROUNDS} rounds, interleaved, medians (run(): best of 5 repeats within a round); builds: \
+        "{ROUNDS} rounds, interleaved, medians; run(): {TIMING_ROUNDS} rounds alternating in one \
+         process, each the best of 5 repeats; builds: \
          `{develop}` against `{}` in a virtualenv; {maturin}, pyo3 {pyo3}, CPython {}; \
          {} cores, {}; {:.0} s in all",
         ANCHOR_DEVELOP.join(" "),
-        pythons[0],
+        timing.python,
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         cmd::quiet("rustc", &["--version"], work.path(), &[])?.trim(),
         started.elapsed().as_secs_f64()
