@@ -160,13 +160,14 @@ pub fn build_examples(only: Option<&str>) -> Result<()> {
 fn run_build(build: &Build, sdist_target: &Path) -> Result<()> {
     let example = example_named(build.example)?;
     let module = module_of(&example.dir)?;
+    let mut render = example.render();
     let project = match build.python_version {
         None => {
             println!("{}:", example.name);
             Project::copy_of(&example.dir, &module)?
         }
         Some(python) => {
-            let render = example.render().define("python_version", python);
+            render = render.define("python_version", python);
             let project = Project::rendered(&render, &module)?;
             match project.place {
                 Place::Here => println!("{} on Python {python}:", example.name),
@@ -176,7 +177,7 @@ fn run_build(build: &Build, sdist_target: &Path) -> Result<()> {
         }
     };
     match build.kit {
-        Some(kind) => kit::build_and_check(&project, kind)?,
+        Some(kind) => kit::build_and_check(&project, kind, &render)?,
         None => {
             let report = build_and_check(&project)?;
             println!("    benchmark: {}", summary(&report));
@@ -185,11 +186,11 @@ fn run_build(build: &Build, sdist_target: &Path) -> Result<()> {
     if build.release {
         let wheel_bytes = release::check_artefacts(&project, sdist_target)?;
         println!("    release wheel: {wheel_bytes} bytes");
-        if build.wheel_limit && wheel_bytes > release::MATURIN_NEW_WHEEL_BYTES {
+        if build.wheel_limit && wheel_bytes > release::WHEEL_BUDGET_BYTES {
             bail!(
-                "the {} wheel has {wheel_bytes} bytes, more than the {} of `maturin new`'s",
+                "the {} wheel has {wheel_bytes} bytes, more than its budget of {}",
                 example.name,
-                release::MATURIN_NEW_WHEEL_BYTES
+                release::WHEEL_BUDGET_BYTES
             );
         }
     }

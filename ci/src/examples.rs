@@ -20,7 +20,7 @@ pub struct Build {
     pub python_version: Option<&'static str>,
     /// Build the release wheel and sdist and test each in clean virtualenvs.
     pub release: bool,
-    /// The release wheel may be no bigger than `maturin new`'s (needs `release`).
+    /// The release wheel must fit release.rs's `WHEEL_BUDGET_BYTES` (needs `release`).
     pub wheel_limit: bool,
     /// Scripts of the tutorial's (ci/tutorial/) to run unchanged in the project.
     pub tutorial_scripts: &'static [Script],
