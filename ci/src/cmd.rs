@@ -124,3 +124,21 @@ fn short(program: &str, args: &[&str]) -> String {
         .collect();
     format!("{program} {}", args.join(" "))
 }
+
+/// The calling user as `uid:gid` (whom the sid chroot runs its commands as).
+pub fn calling_user() -> Result<String> {
+    let here = std::env::current_dir()?;
+    let id = |flag| -> Result<String> { Ok(quiet("id", &[flag], &here, &[])?.trim().to_string()) };
+    Ok(format!("{}:{}", id("-u")?, id("-g")?))
+}
+
+/// A program run as root: itself when this is root, else through `sudo`.
+pub fn as_root(program: &str, args: &[&str]) -> Result<(String, Vec<String>)> {
+    let mut argv: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    if calling_user()?.starts_with("0:") {
+        return Ok((program.to_string(), argv));
+    }
+    argv.insert(0, program.to_string());
+    argv.insert(0, "--preserve-env".to_string());
+    Ok(("sudo".to_string(), argv))
+}

@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::cmd;
 use crate::examples::{BUILDS, Kit, example_named, examples};
 use crate::fs::read_tree;
+use crate::offline;
 use crate::project::Project;
 use crate::render::{Render, render_to_temp};
 
@@ -27,9 +29,11 @@ const EXERCISES_CHECK: &str = "exercises";
 
 /// Build a kit as its README says and prove what it promises: the ladder as handed out (exercise
 /// 0 done, every other todo), every check but the exercises' tests passing on the stubs, a
-/// compile error reported as one; for the instructor's kit, `solve N` and `solve` making exercises
-/// done, then every check passing.
-pub fn build_and_check(project: &Project, kit: Kit) -> Result<()> {
+/// compile error reported as one; for the instructor's kit, its offline bundle installed and used
+/// with no network (offline.rs), then `solve N` and `solve` making exercises done, then every
+/// check passing. `render` renders the kit: the bundle's attendee kit must be its attendee twin.
+pub fn build_and_check(project: &Project, kit: Kit, render: &Render) -> Result<()> {
+    preflight(project)?;
     project.run("pipenv", &["install", "--dev"])?;
     expect_ladder(project, "as handed out", |n| {
         if n == 0 { "done" } else { "todo" }
@@ -37,12 +41,15 @@ pub fn build_and_check(project: &Project, kit: Kit) -> Result<()> {
     checks_pass_but_the_exercises(project)?;
     a_build_error_is_reported(project)?;
     if kit == Kit::Instructor {
+        // Before any `solve`: the bundle refuses to hand out a solution.
+        offline::check_bundle(project, render)?;
         project.run("pipenv", &["run", "solve", "1"])?;
         expect_ladder(project, "after `solve 1`", |n| {
             if n <= 1 { "done" } else { "todo" }
         })?;
         project.run("pipenv", &["run", "solve"])?;
         expect_ladder(project, "after `solve`", |_| "done")?;
+        offline::refuses_to_bundle_solutions(project)?;
         // Every check, the exercises' tests last: clippy -D warnings, ruff, mypy, stubtest, rustfmt.
         project.run("pipenv", &["run", "check"])?;
         let compare = project.run("pipenv", &["run", "compare"])?;
@@ -53,6 +60,68 @@ pub fn build_and_check(project: &Project, kit: Kit) -> Result<()> {
             println!("    compare: {}", line.trim());
         }
     }
+    Ok(())
+}
+
+/// The kit's preflight.py, as an attendee runs it a week before, with the machine's python3: on
+/// this machine every check is ok; with a PATH that has nothing but python3, `cargo` is missing,
+/// the fix named, and the exit status 1.
+fn preflight(project: &Project) -> Result<()> {
+    let checks = |out: &[u8]| -> Result<Vec<serde_json::Value>> {
+        let report: serde_json::Value = serde_json::from_slice(out).with_context(|| {
+            format!(
+                "preflight.py --json printed {:?}",
+                String::from_utf8_lossy(out)
+            )
+        })?;
+        Ok(report["checks"].as_array().cloned().unwrap_or_default())
+    };
+    let here = project.run("python3", &["preflight.py", "--json"])?;
+    let not_ok: Vec<_> = checks(here.as_bytes())?
+        .into_iter()
+        .filter(|c| c["status"] != "ok")
+        .collect();
+    if not_ok.is_empty() {
+        println!("    preflight: every check ok");
+    } else {
+        bail!("preflight.py on this machine: {not_ok:?}");
+    }
+    let only_python = project.scratch()?;
+    let python = cmd::quiet(
+        "python3",
+        &[
+            "-c",
+            "import os, sys; print(os.path.realpath(sys.executable))",
+        ],
+        &project.dir,
+        &[],
+    )?;
+    std::os::unix::fs::symlink(python.trim(), only_python.path().join("python3"))?;
+    let out = cmd::output(
+        "python3",
+        &["preflight.py", "--json"],
+        &project.dir,
+        &[("PATH", only_python.path().as_os_str())],
+    )?;
+    let cargo = checks(&out.stdout)?
+        .into_iter()
+        .find(|c| c["name"] == "cargo")
+        .context("preflight.py has no cargo check")?;
+    if out.status.code() != Some(1)
+        || cargo["status"] != "missing"
+        || !cargo["fix"]
+            .as_str()
+            .is_some_and(|f| f.contains("https://rustup.rs"))
+    {
+        bail!(
+            "preflight.py with no cargo on PATH ({}): {cargo}",
+            out.status
+        );
+    }
+    println!(
+        "    preflight with only python3 on PATH: cargo missing, fix {}",
+        cargo["fix"]
+    );
     Ok(())
 }
 

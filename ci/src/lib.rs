@@ -14,6 +14,8 @@ pub mod render;
 pub mod examples;
 pub mod project;
 
+pub mod offline;
+
 pub mod kit;
 
 pub mod golden;

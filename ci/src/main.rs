@@ -2,10 +2,11 @@
 //! in ci/): the harness's checks, one at a time.
 
 use anyhow::{Result, bail};
-use pyo3_starter_ci::examples::example_named;
+use pyo3_starter_ci::examples::{BUILDS, Kit, example_named};
+use pyo3_starter_ci::project::Project;
 use pyo3_starter_ci::{
-    build, golden, interactive, kit, lint, names, overwrite, perf, pins, refusals, repo_root,
-    workflows,
+    build, golden, interactive, kit, lint, names, offline, overwrite, perf, pins, refusals,
+    repo_root, workflows,
 };
 
 const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
@@ -13,7 +14,8 @@ const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
   lint             every template file renders in strict Liquid, for every combination of choices
   check            examples/ is exactly what the template renders (and what the CLI renders);
                    the kits' pages mirror each other and no solution is in an attendee kit;
-                   the README in English and in Korean mirror each other
+                   the README in English and in Korean mirror each other; an instructor
+                   kit's bundle derives exactly the attendee kit, in each language
   bless            re-render examples/ after a deliberate change of the template
   names            the table of accepted and refused names and values
   refusals         switch each rule of the answers off in turn and show what its refused value breaks
@@ -24,6 +26,8 @@ const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
                    fails when one is behind (not part of .ci/run: GitHub runs it weekly)
   build [EXAMPLE]  build every example (or one) as its README says; run its tests, checks,
                    benchmark, and its wheel and sdist in clean virtualenvs
+  offline          the instructor kit's offline bundle, installed and used with no network (also
+                   part of `build`; minutes)
   perf             the default project against `maturin new -b pyo3` with the same run():
                    builds, wheel size, run() timings, install; a table, not pass/fail (minutes)
   generate EXAMPLE DIR [KEY=VALUE...]
@@ -39,8 +43,9 @@ fn main() -> Result<()> {
             golden::check_examples()?;
             let kits = kit::check_examples()?;
             let readmes = kit::check_readmes()?;
+            let twins = offline::check_attendee_twins()?;
             println!(
-                "check: examples/ matches the template; {kits} workshop kits' pages and solutions; {readmes} README pairs in English and Korean"
+                "check: examples/ matches the template; {kits} workshop kits' pages and solutions; {readmes} README pairs in English and Korean; the attendee kit the bundle derives, in {twins} languages"
             );
         }
         "bless" => println!("bless: re-rendered {}", golden::bless()?.join(", ")),
@@ -52,6 +57,19 @@ fn main() -> Result<()> {
         "pins" => pins::pins(&repo_root())?,
         "build" => build::build_examples(std::env::args().nth(2).as_deref())?,
         "perf" => perf::perf()?,
+        "offline" => {
+            let Some(row) = BUILDS.iter().find(|b| b.kit == Some(Kit::Instructor)) else {
+                bail!("no instructor kit among the examples");
+            };
+            let example = example_named(row.example)?;
+            let project = Project::copy_of(&example.dir, &build::module_of(&example.dir)?)?;
+            project.run("pipenv", &["install", "--dev"])?;
+            offline::check_bundle(&project, &example.render())?;
+            println!(
+                "offline: the bundle of {} installs and works offline",
+                example.name
+            );
+        }
         "generate" => {
             let args: Vec<String> = std::env::args().skip(2).collect();
             let [example, dir, defines @ ..] = args.as_slice() else {

@@ -129,27 +129,8 @@ fn pipenv_version() -> Result<String> {
         .context("no pipenv_version in hooks/pre.rhai")
 }
 
-/// The calling user as `uid:gid`, whom commands in the chroot run as.
-fn calling_user() -> Result<String> {
-    let here = std::env::current_dir()?;
-    let id =
-        |flag| -> Result<String> { Ok(cmd::quiet("id", &[flag], &here, &[])?.trim().to_string()) };
-    Ok(format!("{}:{}", id("-u")?, id("-g")?))
-}
-
-/// A program run as root: itself when this is root, else through `sudo`.
-fn as_root(program: &str, args: &[&str]) -> Result<(String, Vec<String>)> {
-    let mut argv: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-    if calling_user()?.starts_with("0:") {
-        return Ok((program.to_string(), argv));
-    }
-    argv.insert(0, program.to_string());
-    argv.insert(0, "--preserve-env".to_string());
-    Ok(("sudo".to_string(), argv))
-}
-
 /// This machine's Rust toolchain: rustup's and cargo's homes.
-fn rust_homes() -> Result<[PathBuf; 2]> {
+pub fn rust_homes() -> Result<[PathBuf; 2]> {
     let or_home = |var: &str, dir: &str| -> Result<PathBuf> {
         Ok(match std::env::var_os(var) {
             Some(path) if !path.is_empty() => path.into(),
@@ -172,7 +153,7 @@ impl Sid {
         let partial = cache.join(format!("{SUITE}.partial"));
         let here = std::env::current_dir()?;
         let root_run = |program: &str, args: &[&str]| -> Result<String> {
-            let (program, args) = as_root(program, args)?;
+            let (program, args) = cmd::as_root(program, args)?;
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
             cmd::run(&program, &args, &here, &[])
         };
@@ -292,7 +273,7 @@ impl Sid {
         }
         let user = match user {
             Some(user) => user.to_string(),
-            None => calling_user()?,
+            None => cmd::calling_user()?,
         };
         let mut argv: Vec<String> = vec![
             "--mount".into(),
@@ -329,7 +310,7 @@ impl Sid {
         );
         argv.push(program.into());
         argv.extend(args.iter().map(|a| a.to_string()));
-        as_root(
+        cmd::as_root(
             "unshare",
             &argv.iter().map(String::as_str).collect::<Vec<_>>(),
         )

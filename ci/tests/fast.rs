@@ -1,6 +1,6 @@
 //! The fast checks: `cargo test --test fast` (seconds, plus a minute when the CLI is installed).
 
-use pyo3_starter_ci::{golden, interactive, kit, lint, names, overwrite, workflows};
+use pyo3_starter_ci::{golden, interactive, kit, lint, names, offline, overwrite, workflows};
 
 fn ok<T>(result: anyhow::Result<T>) -> T {
     result.unwrap_or_else(|e| panic!("{e:#}"))
@@ -24,6 +24,11 @@ fn the_kits_pages_mirror_and_no_solution_is_in_an_attendee_kit() {
 #[test]
 fn every_readme_mirrors_in_english_and_korean() {
     assert_eq!(ok(kit::check_readmes()), 6);
+}
+
+#[test]
+fn an_instructor_kits_bundle_hands_out_exactly_the_attendee_kit_in_each_language() {
+    assert_eq!(ok(offline::check_attendee_twins()), 2);
 }
 
 #[test]

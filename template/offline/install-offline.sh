@@ -1,0 +1,43 @@
+#!/bin/sh
+# Install the workshop kit with no network (written by `pipenv run bundle`): pipenv, the kit's
+# virtualenv and its tools from wheelhouse/, the Rust crates from vendor/, then a first build.
+# Needs only Rust and Python {{python_version}} on the machine. Nothing here asks a registry: a
+# missing wheel or crate is an error that names it. PYTHON=python3.12 sh install-offline.sh
+# chooses the Python that runs pipenv.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+python=${PYTHON:-python3}
+
+# pip and uv take packages from the wheelhouse only; cargo is offline (see .cargo/config.toml).
+export PIP_NO_INDEX=1 PIP_FIND_LINKS="$here/wheelhouse" PIP_DISABLE_PIP_VERSION_CHECK=1
+export UV_OFFLINE=1 CARGO_NET_OFFLINE=true PIPENV_YES=1
+
+{%- if language == "ko" %}
+echo "1/3 pipenv 설치 (wheelhouse/에서)"
+{%- else %}
+echo "1/3 pipenv, from wheelhouse/"
+{%- endif %}
+if ! "$python" -m pipenv --version 2>/dev/null | grep -q "{{pipenv_version}}"; then
+    "$python" -m pip install --user "pipenv=={{pipenv_version}}"
+fi
+
+cd "$here/{{project-name}}"
+{%- if language == "ko" %}
+echo "2/3 가상환경과 개발 도구 (Pipfile.lock 그대로)"
+{%- else %}
+echo "2/3 the virtualenv and the tools, exactly as Pipfile.lock says"
+{%- endif %}
+"$python" -m pipenv sync --dev
+
+{%- if language == "ko" %}
+echo "3/3 첫 빌드 (vendor/의 크레이트로)"
+{%- else %}
+echo "3/3 the first build, with the crates of vendor/"
+{%- endif %}
+"$python" -m pipenv run maturin develop --uv
+
+{%- if language == "ko" %}
+echo "설치 완료. 다음: cd {{project-name}} && pipenv run progress"
+{%- else %}
+echo "installed. Next: cd {{project-name}} && pipenv run progress"
+{%- endif %}
