@@ -158,9 +158,19 @@ fn kit_python(kit: &Path) -> Result<PathBuf> {
     let version = pipfile["requires"]["python_version"]
         .as_str()
         .context("Pipfile: [requires] python_version")?;
+    // pyenv's interpreter, or `python3.X` on PATH (GitHub's setup-python): asked for its own path.
     let interpreter = python_interpreter(version)?;
-    let resolved = std::fs::canonicalize(&interpreter).unwrap_or(interpreter);
-    Ok(resolved
+    let real = cmd::quiet(
+        &interpreter.to_string_lossy(),
+        &[
+            "-c",
+            "import os, sys; print(os.path.realpath(sys.executable))",
+        ],
+        kit,
+        &[],
+    )?;
+    let real = PathBuf::from(real.trim());
+    Ok(real
         .parent()
         .context("the interpreter's directory")?
         .to_path_buf())
