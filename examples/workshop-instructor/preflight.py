@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import textwrap
 import time
@@ -46,6 +47,8 @@ TEXT = {
     "host_fix": "install the Python and the Rust made for this computer's own processor "
     "(on an Apple Silicon Mac: arm64, not Intel)",
     "cc_fix": "sudo apt install build-essential (Fedora: sudo dnf install gcc)",
+    "pipx_fix": "sudo apt install pipx && pipx install pipenv=={version} (pip may not install "
+    "into the system's Python)",
     "msvc_fix": "install 'Desktop development with C++': " + BUILD_TOOLS,
     "no_conda": "no conda environment active",
     "conda_fix": "conda deactivate (pipenv sets VIRTUAL_ENV, and maturin refuses to build when "
@@ -153,9 +156,18 @@ def check_host() -> tuple[bool, str, str]:
     return python == rust, f"Python {python}, Rust {host.group(1)}", TEXT["host_fix"]
 
 
+def externally_managed() -> bool:
+    """A system Python that pip may not install into, not even with --user (PEP 668: Debian's,
+    Ubuntu's): pipx installs pipenv there, in a virtualenv of its own."""
+    marker = Path(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")
+    return sys.prefix == sys.base_prefix and marker.exists()
+
+
 def check_pipenv() -> tuple[bool, str, str]:
     python = "py" if os.name == "nt" else "python3"
     fix = f"{python} -m pip install --user pipenv=={PIPENV_VERSION}"
+    if externally_managed():
+        fix = TEXT["pipx_fix"].format(version=PIPENV_VERSION)
     pipenv = shutil.which("pipenv")
     found = run(pipenv, "--version") if pipenv else None
     if found is None:

@@ -17,7 +17,25 @@ echo "1/3 pipenv 설치 (wheelhouse/에서)"
 {%- else %}
 echo "1/3 pipenv, from wheelhouse/"
 {%- endif %}
-if ! "$python" -m pipenv --version 2>/dev/null | grep -q "{{pipenv_version}}"; then
+# pipenv as preflight.py found it (a module of this Python, or a command on PATH), else installed
+# from the wheelhouse: with pip into the user's site-packages, or with pipx where the system's
+# Python refuses pip (PEP 668: Debian's and Ubuntu's python3).
+pipenv_command=""
+pipenv() {
+    if [ -n "$pipenv_command" ]; then command pipenv "$@"; else "$python" -m pipenv "$@"; fi
+}
+managed='import os, sys, sysconfig
+marker = os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")
+sys.exit(not (sys.prefix == sys.base_prefix and os.path.exists(marker)))'
+if "$python" -m pipenv --version 2>/dev/null | grep -q "{{pipenv_version}}"; then
+    :
+elif command -v pipenv >/dev/null && command pipenv --version | grep -q "{{pipenv_version}}"; then
+    pipenv_command=1
+elif "$python" -c "$managed"; then
+    pipenv_command=1
+    pipx install --python "$python" "pipenv=={{pipenv_version}}"
+    export PATH="$HOME/.local/bin:$PATH"
+else
     "$python" -m pip install --user "pipenv=={{pipenv_version}}"
 fi
 
@@ -27,14 +45,14 @@ echo "2/3 가상환경과 개발 도구 (Pipfile.lock 그대로)"
 {%- else %}
 echo "2/3 the virtualenv and the tools, exactly as Pipfile.lock says"
 {%- endif %}
-"$python" -m pipenv sync --dev
+pipenv sync --dev
 
 {%- if language == "ko" %}
 echo "3/3 첫 빌드 (vendor/의 크레이트로)"
 {%- else %}
 echo "3/3 the first build, with the crates of vendor/"
 {%- endif %}
-"$python" -m pipenv run maturin develop --uv
+pipenv run maturin develop --uv
 
 {%- if language == "ko" %}
 echo "설치 완료. 다음: cd {{project-name}} && pipenv run progress"

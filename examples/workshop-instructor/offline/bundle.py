@@ -172,7 +172,9 @@ def main() -> int:
         ]
     for target in targets:
         run(*download, *target, "--no-deps", "--requirement", requirements)
-        run(*download, *target, PIPENV)
+        # pip and wheel too: pipx, which installs pipenv where the system's Python refuses pip,
+        # installs them in its own virtualenvs.
+        run(*download, *target, PIPENV, "pip", "wheel")
     requirements.unlink()
 
     for script in ["install-offline.sh", "install-offline.ps1"]:
