@@ -48,8 +48,8 @@ TEXT = {
     "host_fix": "이 컴퓨터의 프로세서에 맞는 Python과 Rust를 설치하세요 "
     "(Apple Silicon Mac이라면 Intel용이 아닌 arm64용)",
     "cc_fix": "sudo apt install build-essential (Fedora는 sudo dnf install gcc)",
-    "pipx_fix": "sudo apt install pipx && pipx install pipenv=={version} (시스템의 파이썬에는 pip로 "
-    "설치할 수 없습니다)",
+    "pipx_fix": "sudo apt install pipx && pipx install pipenv=={version} "
+    "(시스템의 파이썬에는 pip로 설치할 수 없습니다)",
     "msvc_fix": "'C++를 사용한 데스크톱 개발'을 설치하세요: " + BUILD_TOOLS,
     "no_conda": "활성화된 conda 환경 없음",
     "conda_fix": "conda deactivate (pipenv가 VIRTUAL_ENV를 설정하는데, CONDA_PREFIX도 있으면 "
