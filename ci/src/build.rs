@@ -4,10 +4,10 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::examples::{BUILDS, Build, Script, example_named};
-use crate::project::Project;
+use crate::project::{Project, module_of};
 use crate::pythons::Place;
 use crate::{kit, release, repo_root};
 
@@ -128,16 +128,6 @@ pub fn summary(report: &serde_json::Value) -> String {
             .unwrap_or(0.0),
         report["overhead"]["release_gil_ns"].as_f64().unwrap_or(0.0),
     )
-}
-
-/// The module name an example renders, read from its pyproject.toml.
-pub fn module_of(project: &Path) -> Result<String> {
-    let pyproject: toml::Table =
-        std::fs::read_to_string(project.join("pyproject.toml"))?.parse()?;
-    let name = pyproject["tool"]["maturin"]["module-name"]
-        .as_str()
-        .context("module-name")?;
-    Ok(name.split('.').next().unwrap().to_string())
 }
 
 /// Walk examples.rs's table: every build (or only those of the example named).

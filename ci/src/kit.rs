@@ -14,6 +14,7 @@ use crate::examples::{BUILDS, Kit, example_named, examples};
 use crate::fs::read_tree;
 use crate::offline;
 use crate::project::Project;
+use crate::pythons::real_path;
 use crate::render::{Render, render_to_temp};
 
 /// The exercises of the issue (1 to 6) and exercise 0: a kit has at least these.
@@ -87,16 +88,8 @@ fn preflight(project: &Project) -> Result<()> {
         bail!("preflight.py on this machine: {not_ok:?}");
     }
     let only_python = project.scratch()?;
-    let python = cmd::quiet(
-        "python3",
-        &[
-            "-c",
-            "import os, sys; print(os.path.realpath(sys.executable))",
-        ],
-        &project.dir,
-        &[],
-    )?;
-    std::os::unix::fs::symlink(python.trim(), only_python.path().join("python3"))?;
+    let python = real_path("python3", &project.dir)?;
+    std::os::unix::fs::symlink(python, only_python.path().join("python3"))?;
     let out = cmd::output(
         "python3",
         &["preflight.py", "--json"],

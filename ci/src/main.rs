@@ -2,8 +2,7 @@
 //! in ci/): the harness's checks, one at a time.
 
 use anyhow::{Result, bail};
-use pyo3_starter_ci::examples::{BUILDS, Kit, example_named};
-use pyo3_starter_ci::project::Project;
+use pyo3_starter_ci::examples::example_named;
 use pyo3_starter_ci::{
     build, golden, interactive, kit, lint, names, offline, overwrite, perf, pins, refusals,
     repo_root, workflows,
@@ -57,19 +56,10 @@ fn main() -> Result<()> {
         "pins" => pins::pins(&repo_root())?,
         "build" => build::build_examples(std::env::args().nth(2).as_deref())?,
         "perf" => perf::perf()?,
-        "offline" => {
-            let Some(row) = BUILDS.iter().find(|b| b.kit == Some(Kit::Instructor)) else {
-                bail!("no instructor kit among the examples");
-            };
-            let example = example_named(row.example)?;
-            let project = Project::copy_of(&example.dir, &build::module_of(&example.dir)?)?;
-            project.run("pipenv", &["install", "--dev"])?;
-            offline::check_bundle(&project, &example.render())?;
-            println!(
-                "offline: the bundle of {} installs and works offline",
-                example.name
-            );
-        }
+        "offline" => println!(
+            "offline: the bundle of {} installs and works offline",
+            offline::check_example()?
+        ),
         "generate" => {
             let args: Vec<String> = std::env::args().skip(2).collect();
             let [example, dir, defines @ ..] = args.as_slice() else {

@@ -11,10 +11,10 @@ use anyhow::{Context, Result, bail};
 use walkdir::WalkDir;
 
 use crate::cmd;
-use crate::examples::{BUILDS, Kit, example_named};
+use crate::examples::{BUILDS, Example, Kit, example_named};
 use crate::fs::{diff_trees, read_tree};
-use crate::project::Project;
-use crate::pythons::python_interpreter;
+use crate::project::{Project, module_of};
+use crate::pythons::{python_interpreter, real_path};
 use crate::render::{Render, render_to_temp};
 use crate::sid::rust_homes;
 
@@ -98,6 +98,23 @@ pub fn check_bundle(project: &Project, render: &Render) -> Result<()> {
     ladder("after exercise 1", 1)
 }
 
+/// `cargo ci offline`: [`check_bundle`] alone, on a copy of the examples' instructor kit.
+pub fn check_example() -> Result<String> {
+    let example = instructor_example()?;
+    let project = Project::copy_of(&example.dir, &module_of(&example.dir)?)?;
+    project.run("pipenv", &["install", "--dev"])?;
+    check_bundle(&project, &example.render())?;
+    Ok(example.name)
+}
+
+/// The instructor kit of examples.rs's table.
+fn instructor_example() -> Result<Example> {
+    let Some(row) = BUILDS.iter().find(|b| b.kit == Some(Kit::Instructor)) else {
+        bail!("no instructor kit among the examples");
+    };
+    example_named(row.example)
+}
+
 /// With the solutions in place (`pipenv run solve`), `pipenv run bundle` refuses, naming the
 /// exercise files, and leaves the bundle it made before as it was.
 pub fn refuses_to_bundle_solutions(project: &Project) -> Result<()> {
@@ -160,16 +177,7 @@ fn kit_python(kit: &Path) -> Result<PathBuf> {
         .context("Pipfile: [requires] python_version")?;
     // pyenv's interpreter, or `python3.X` on PATH (GitHub's setup-python): asked for its own path.
     let interpreter = python_interpreter(version)?;
-    let real = cmd::quiet(
-        &interpreter.to_string_lossy(),
-        &[
-            "-c",
-            "import os, sys; print(os.path.realpath(sys.executable))",
-        ],
-        kit,
-        &[],
-    )?;
-    let real = PathBuf::from(real.trim());
+    let real = real_path(&interpreter.to_string_lossy(), kit)?;
     Ok(real
         .parent()
         .context("the interpreter's directory")?
@@ -212,10 +220,7 @@ fn same_as_rendered(kit: &Path, render: &Render) -> Result<()> {
 /// bundle.py derives (its `attendee_files()`, written out without building anything) is the
 /// attendee kit of the same answers, file for file. Returns how many languages were compared.
 pub fn check_attendee_twins() -> Result<usize> {
-    let Some(row) = BUILDS.iter().find(|b| b.kit == Some(Kit::Instructor)) else {
-        bail!("no instructor kit among the examples");
-    };
-    let example = example_named(row.example)?;
+    let example = instructor_example()?;
     let derive = "import sys; from pathlib import Path\n\
                   sys.path.insert(0, 'offline'); import bundle\n\
                   for path, data in bundle.attendee_files().items():\n    \

@@ -4,7 +4,7 @@
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::fs::copy_tree;
 use crate::pythons::Place;
@@ -130,4 +130,14 @@ impl Project {
             ("PIPENV_VERBOSITY", OsStr::new("-1")),
         ]
     }
+}
+
+/// The module name an example renders, read from its pyproject.toml.
+pub fn module_of(project: &Path) -> Result<String> {
+    let pyproject: toml::Table =
+        std::fs::read_to_string(project.join("pyproject.toml"))?.parse()?;
+    let name = pyproject["tool"]["maturin"]["module-name"]
+        .as_str()
+        .context("module-name")?;
+    Ok(name.split('.').next().unwrap().to_string())
 }

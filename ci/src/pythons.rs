@@ -81,6 +81,13 @@ pub fn python_interpreter(version: &str) -> Result<PathBuf> {
     }
 }
 
+/// The interpreter's own file, symbolic links and pyenv's shims resolved, as it reports it.
+pub fn real_path(interpreter: &str, cwd: &Path) -> Result<PathBuf> {
+    let program = "import os, sys; print(os.path.realpath(sys.executable))";
+    let printed = cmd::quiet(interpreter, &["-c", program], cwd, &[])?;
+    Ok(PathBuf::from(printed.trim()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
