@@ -1,40 +1,5 @@
-{%- if workshop != "none" -%}
 # Type stubs for the compiled module: editors and mypy read these, since a compiled module has no
 # Python source. `pipenv run check stubtest` checks that they match the module.
-
-__all__ = [
-    "build_profile",
-    "count_primes",
-    "count_primes_parallel",
-    "double_list",
-    "double_list_detached",
-    "hello",
-    "run",
-]
-
-def hello(name: str) -> str:
-    """Exercise 0: a greeting from Rust."""
-
-def run(n: int) -> int:
-    """Exercise 1: the n-th Fibonacci number, computed recursively."""
-
-def build_profile() -> str:
-    """Exercise 2: "debug" in a debug build, "release" in an optimised one."""
-
-def double_list(values: list[int], result: list[object], idx: int) -> None:
-    """Exercise 3: store the doubled values at result[idx], holding the GIL while it works."""
-
-def double_list_detached(values: list[int], result: list[object], idx: int) -> None:
-    """Exercise 4: store the doubled values at result[idx], releasing the GIL while it works."""
-
-def count_primes(limit: int) -> int:
-    """Exercise 5: how many prime numbers are below limit; Ctrl-C stops it."""
-
-def count_primes_parallel(limit: int, threads: int) -> int:
-    """Exercise 6: the same count as count_primes(limit), split over Rust threads."""
-{%- else -%}
-# Type stubs for the compiled module: editors and mypy read these, since a compiled module has no
-# Python source. `pipenv run stubtest` checks that they match the module.
 
 __all__ = ["MAX_N", "double_list", "double_list_gil_held", "run", "run_gil_held"]
 
@@ -52,4 +17,3 @@ def double_list(values: list[int], result: list[object], idx: int) -> None:
 
 def double_list_gil_held(values: list[int], result: list[object], idx: int) -> None:
     """The same as double_list, but holding the GIL while it works."""
-{%- endif %}

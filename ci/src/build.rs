@@ -7,13 +7,13 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use crate::examples::{BUILDS, Build, Script, example_named};
-use crate::project::{Project, module_of};
+use crate::project::Project;
 use crate::pythons::Place;
 use crate::{kit, release, repo_root};
 
 /// The README's walk-through, its checks and the quick benchmark; returns the benchmark's JSON.
 pub fn build_and_check(project: &Project) -> Result<serde_json::Value> {
-    let m = &project.module;
+    let m = project.module();
     project.run("pipenv", &["install", "--dev"])?;
     // The project's own list of checks (its check.py), as its README and its workflow run it:
     // `maturin develop` first, then the tests and the linters.
@@ -141,24 +141,31 @@ pub fn build_examples(only: Option<&str>) -> Result<()> {
         .iter()
         .filter(|b| only.is_none_or(|n| n == b.example))
     {
-        run_build(build, sdist_target.path())?;
+        match build.python_version {
+            None => run_build(build, None, sdist_target.path())?,
+            Some(pick) => {
+                for python in pick.versions()? {
+                    run_build(build, Some(&python), sdist_target.path())?;
+                }
+            }
+        }
     }
     Ok(())
 }
 
-/// One row of the table: the project, the README's build and checks, then the row's extras.
-fn run_build(build: &Build, sdist_target: &Path) -> Result<()> {
+/// One row of the table, on the example's own Python or on `python`: the project, the README's
+/// build and checks, then the row's extras.
+fn run_build(build: &Build, python: Option<&str>, sdist_target: &Path) -> Result<()> {
     let example = example_named(build.example)?;
-    let module = module_of(&example.dir)?;
     let mut render = example.render();
-    let project = match build.python_version {
+    let project = match python {
         None => {
             println!("{}:", example.name);
-            Project::copy_of(&example.dir, &module)?
+            Project::copy_of(&example.dir)?
         }
         Some(python) => {
             render = render.define("python_version", python);
-            let project = Project::rendered(&render, &module)?;
+            let project = Project::rendered(&render)?;
             match project.place {
                 Place::Here => println!("{} on Python {python}:", example.name),
                 Place::Sid => println!("{} on Python {python}, in the sid chroot:", example.name),

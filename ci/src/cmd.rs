@@ -1,123 +1,139 @@
-//! Running a program: the one place the harness starts a process whose success it requires.
+//! Running a program: the one place the harness starts a process. A [`Cmd`] says what to run,
+//! where and with what environment; [`Cmd::run`] requires success and returns stdout,
+//! [`Cmd::output`] takes any exit status (for a failure the harness expects). Each logs one line,
+//! `ok <command> (<secs> s)` or `exit N <command> (<secs> s)`, unless made [`Cmd::quiet`].
+//! Running it in the sid chroot is [`crate::pythons::Place::wrap`]'s job: it turns a `Cmd` into
+//! another `Cmd`.
 
-use std::ffi::OsStr;
-use std::path::Path;
-use std::process::Command;
+use std::ffi::{OsStr, OsString};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
-/// Run `program` with `args` in `cwd`, with `env` added to this process's environment. On
-/// success, print `ok <command> (<secs> s)` and return its stdout; on failure (it cannot start,
-/// or exits non-zero) the error holds the command line, the directory, stdout and stderr. An
-/// error from a program that cannot start has the `std::io::Error` as its source.
-pub fn run(program: &str, args: &[&str], cwd: &Path, env: &[(&str, &OsStr)]) -> Result<String> {
-    let started = Instant::now();
-    let stdout = quiet(program, args, cwd, env)?;
-    println!(
-        "    ok  {}  ({:.1} s)",
-        short(program, args),
-        started.elapsed().as_secs_f64()
-    );
-    Ok(stdout)
+/// A command to run.
+#[derive(Clone, Debug)]
+pub struct Cmd {
+    pub program: String,
+    pub args: Vec<String>,
+    pub cwd: PathBuf,
+    /// Added to this process's environment; a later value of a name replaces an earlier one.
+    pub env: Vec<(String, OsString)>,
+    /// Start from an empty environment: only `env` (for a seat that has nothing of ours).
+    pub clear_env: bool,
+    /// How the log line and the error name the command.
+    pub shown: String,
+    pub log: bool,
 }
 
-/// `run`, with `shown` as the command in the `ok` line and in the error: for a command wrapped in
-/// another (the sid chroot's), whose real command line is mostly set-up.
-pub fn run_shown(
-    shown: &str,
-    program: &str,
-    args: &[&str],
-    cwd: &Path,
-    env: &[(&str, &OsStr)],
-) -> Result<String> {
-    let started = Instant::now();
-    let stdout = quiet_shown(shown, program, args, cwd, env)?;
-    println!(
-        "    ok  {shown}  ({:.1} s)",
-        started.elapsed().as_secs_f64()
-    );
-    Ok(stdout)
-}
-
-/// `run` without the `ok` line: for a caller that prints its own report (`cargo ci pins`).
-pub fn quiet(program: &str, args: &[&str], cwd: &Path, env: &[(&str, &OsStr)]) -> Result<String> {
-    let command_line = format!("{program} {}", args.join(" "));
-    quiet_shown(&command_line, program, args, cwd, env)
-}
-
-/// `quiet`, naming the command `shown` in its error.
-fn quiet_shown(
-    shown: &str,
-    program: &str,
-    args: &[&str],
-    cwd: &Path,
-    env: &[(&str, &OsStr)],
-) -> Result<String> {
-    let out = Command::new(program)
-        .args(args)
-        .current_dir(cwd)
-        .envs(env.iter().copied())
-        .output()
-        .with_context(|| format!("cannot run `{shown}` in {}", cwd.display()))?;
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    if !out.status.success() {
-        bail!(
-            "`{shown}` failed ({}) in {}:\n{stdout}\n{}",
-            out.status,
-            cwd.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
+impl Cmd {
+    /// `program` with `args`, in the current directory.
+    pub fn new(program: &str, args: &[&str]) -> Cmd {
+        Cmd {
+            program: program.to_string(),
+            args: args.iter().map(|a| a.to_string()).collect(),
+            cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/")),
+            env: Vec::new(),
+            clear_env: false,
+            shown: short(program, args),
+            log: true,
+        }
     }
-    Ok(stdout)
-}
 
-/// Run `program` as [`run`] does, but whatever its exit status: for a failure the harness expects.
-/// Only a program that cannot start is an error.
-pub fn output(
-    program: &str,
-    args: &[&str],
-    cwd: &Path,
-    env: &[(&str, &OsStr)],
-) -> Result<std::process::Output> {
-    output_shown(&short(program, args), program, args, cwd, env)
-}
+    pub fn cwd(mut self, dir: &Path) -> Cmd {
+        self.cwd = dir.to_path_buf();
+        self
+    }
 
-/// `output`, with `shown` as the command in the log line (see [`run_shown`]).
-pub fn output_shown(
-    shown: &str,
-    program: &str,
-    args: &[&str],
-    cwd: &Path,
-    env: &[(&str, &OsStr)],
-) -> Result<std::process::Output> {
-    let started = Instant::now();
-    let out = Command::new(program)
-        .args(args)
-        .current_dir(cwd)
-        .envs(env.iter().copied())
-        .output()
-        .with_context(|| {
-            format!(
-                "cannot run `{program} {}` in {}",
-                args.join(" "),
-                cwd.display()
-            )
-        })?;
-    let status = match out.status.code() {
-        Some(0) => "ok".to_string(),
-        Some(code) => format!("exit {code}"),
-        None => out.status.to_string(),
-    };
-    println!(
-        "    {status}  {shown}  ({:.1} s)",
-        started.elapsed().as_secs_f64()
-    );
-    Ok(out)
+    pub fn env(mut self, key: &str, value: impl AsRef<OsStr>) -> Cmd {
+        self.env.retain(|(k, _)| k != key);
+        self.env.push((key.to_string(), value.as_ref().to_os_string()));
+        self
+    }
+
+    pub fn envs<K: AsRef<str>, V: AsRef<OsStr>>(
+        mut self,
+        vars: impl IntoIterator<Item = (K, V)>,
+    ) -> Cmd {
+        for (k, v) in vars {
+            self = self.env(k.as_ref(), v);
+        }
+        self
+    }
+
+    /// Run with nothing of this process's environment but `env`.
+    pub fn clear_env(mut self) -> Cmd {
+        self.clear_env = true;
+        self
+    }
+
+    /// Name the command `shown` in the log line and in the error (a command wrapped in another,
+    /// whose real command line is mostly set-up).
+    pub fn shown(mut self, shown: &str) -> Cmd {
+        self.shown = shown.to_string();
+        self
+    }
+
+    /// No log line: for a caller that prints its own report.
+    pub fn quiet(mut self) -> Cmd {
+        self.log = false;
+        self
+    }
+
+    fn spawn(&self) -> Result<(Output, f64)> {
+        let started = Instant::now();
+        let mut command = Command::new(&self.program);
+        command.args(&self.args).current_dir(&self.cwd);
+        if self.clear_env {
+            command.env_clear();
+        }
+        command.envs(self.env.iter().map(|(k, v)| (k, v)));
+        let out = command
+            .output()
+            .with_context(|| format!("cannot run `{}` in {}", self.shown, self.cwd.display()))?;
+        Ok((out, started.elapsed().as_secs_f64()))
+    }
+
+    /// Run it, requiring success; returns its stdout. The error of a failure holds the command,
+    /// the directory, stdout and stderr; that of a program that cannot start has the
+    /// `std::io::Error` as its source.
+    pub fn run(&self) -> Result<String> {
+        let (out, seconds) = self.spawn()?;
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        if !out.status.success() {
+            bail!(
+                "`{}` failed ({}) in {}:\n{stdout}\n{}",
+                self.shown,
+                out.status,
+                self.cwd.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        if self.log {
+            println!("    ok  {}  ({seconds:.1} s)", self.shown);
+        }
+        Ok(stdout)
+    }
+
+    /// Run it whatever its exit status: for a failure that is expected. Only a program that
+    /// cannot start is an error.
+    pub fn output(&self) -> Result<Output> {
+        let (out, seconds) = self.spawn()?;
+        if self.log {
+            let status = match out.status.code() {
+                Some(0) => "ok".to_string(),
+                Some(code) => format!("exit {code}"),
+                None => out.status.to_string(),
+            };
+            println!("    {status}  {}  ({seconds:.1} s)", self.shown);
+        }
+        Ok(out)
+    }
 }
 
 /// The command line for the log: an inline script (an argument of several lines) as `...`.
-fn short(program: &str, args: &[&str]) -> String {
+pub fn short(program: &str, args: &[&str]) -> String {
     let args: Vec<&str> = args
         .iter()
         .map(|a| if a.contains('\n') { "..." } else { a })
@@ -127,18 +143,15 @@ fn short(program: &str, args: &[&str]) -> String {
 
 /// The calling user as `uid:gid` (whom the sid chroot runs its commands as).
 pub fn calling_user() -> Result<String> {
-    let here = std::env::current_dir()?;
-    let id = |flag| -> Result<String> { Ok(quiet("id", &[flag], &here, &[])?.trim().to_string()) };
+    let id = |flag| -> Result<String> { Ok(Cmd::new("id", &[flag]).quiet().run()?.trim().to_string()) };
     Ok(format!("{}:{}", id("-u")?, id("-g")?))
 }
 
 /// A program run as root: itself when this is root, else through `sudo`.
-pub fn as_root(program: &str, args: &[&str]) -> Result<(String, Vec<String>)> {
-    let mut argv: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+pub fn as_root(program: &str, args: &[&str]) -> Result<Cmd> {
     if calling_user()?.starts_with("0:") {
-        return Ok((program.to_string(), argv));
+        return Ok(Cmd::new(program, args));
     }
-    argv.insert(0, program.to_string());
-    argv.insert(0, "--preserve-env".to_string());
-    Ok(("sudo".to_string(), argv))
+    let argv: Vec<&str> = ["--preserve-env", program].into_iter().chain(args.iter().copied()).collect();
+    Ok(Cmd::new("sudo", &argv).shown(&short(program, args)))
 }

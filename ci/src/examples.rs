@@ -15,9 +15,9 @@ use crate::render::Render;
 pub struct Build {
     /// The example: examples/<example>.toml.
     pub example: &'static str,
-    /// `None` builds the checked-in example; a version renders it afresh with this
-    /// `python_version` instead of its own (a variant).
-    pub python_version: Option<&'static str>,
+    /// `None` builds the checked-in example; a pick renders it afresh with that Python of
+    /// hooks/facts.rhai's range as its `python_version` (a variant).
+    pub python_version: Option<Pick>,
     /// Build the release wheel and sdist and test each in clean virtualenvs.
     pub release: bool,
     /// The release wheel must fit release.rs's `WHEEL_BUDGET_BYTES` (needs `release`).
@@ -35,6 +35,29 @@ pub enum Kit {
     Attendee,
     /// The attendee kit plus the solutions and `pipenv run solve`.
     Instructor,
+}
+
+/// A Python of the range (hooks/facts.rhai) that a variant is rendered for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pick {
+    /// The oldest a project can pick.
+    Oldest,
+    /// The development Python when none is picked (this machine's python3).
+    Default,
+    /// Each of those the harness runs in its Debian sid chroot: one build each.
+    EachInChroot,
+}
+
+impl Pick {
+    /// The versions picked.
+    pub fn versions(self) -> Result<Vec<String>> {
+        let facts = crate::facts::facts()?;
+        Ok(match self {
+            Pick::Oldest => vec![facts.oldest_python().to_string()],
+            Pick::Default => vec![facts.default_python.clone()],
+            Pick::EachInChroot => facts.sid_pythons.clone(),
+        })
+    }
 }
 
 /// A tutorial script and what its output must show.
@@ -66,7 +89,7 @@ const fn example(name: &'static str) -> Build {
     }
 }
 
-const fn variant(name: &'static str, python_version: &'static str) -> Build {
+const fn variant(name: &'static str, python_version: Pick) -> Build {
     Build {
         example: name,
         python_version: Some(python_version),
@@ -78,11 +101,12 @@ const fn variant(name: &'static str, python_version: &'static str) -> Build {
 }
 
 /// Every build, in order: each example, then the variants: the abi3 `gil` on the oldest Python
-/// the template offers and on the two of the sid chroot (a project made for 3.14 or 3.15 is built
-/// and tested there: pythons.rs), and `fast-fib` (mixed layout and abi3, made for 3.12) on the
-/// machine's 3.11, so that every layout x abi3 combination is built on 3.11. The abi3 wheels
-/// built here are tried on every Python from their lowest to 3.15 (3.13 included, which no row
-/// builds for: a project made for it differs from the others only in that version's number).
+/// the template offers and on each of the sid chroot (a project made for one of those is built
+/// and tested there: pythons.rs), and `fast-fib` (mixed layout and abi3, made for an older
+/// Python) on the default one, so that every layout x abi3 combination is built on it. The abi3
+/// wheels built here are tried on every Python from their lowest to the newest (those no row
+/// builds for included: a project made for one differs from the others only in that version's
+/// number).
 pub const BUILDS: &[Build] = &[
     example("fast-fib"),
     Build {
@@ -107,10 +131,9 @@ pub const BUILDS: &[Build] = &[
         tutorial_scripts: &[MAIN_PY, GIL_THREADS_PY],
         ..example("workshop-instructor")
     },
-    variant("gil", "3.10"),
-    variant("gil", "3.14"),
-    variant("gil", "3.15"),
-    variant("fast-fib", "3.11"),
+    variant("gil", Pick::Oldest),
+    variant("gil", Pick::EachInChroot),
+    variant("fast-fib", Pick::Default),
 ];
 
 /// A checked-in example: `examples/<name>.toml` renders `examples/<name>/`.

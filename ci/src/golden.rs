@@ -1,16 +1,22 @@
-//! The checked-in examples are exactly what the template renders today.
+//! The checked-in examples are exactly what the template renders today, and every quote of a
+//! fact outside template/ equals hooks/facts.rhai (facts.rs).
 
 use anyhow::{Result, bail};
 
 use crate::examples::examples;
+use crate::facts::{bless_quotes, check_quotes};
 use crate::fs::{copy_tree, diff_trees};
 use crate::render::{cli_version, render_to_temp};
 
 /// Render every example afresh and compare it with examples/<name>/; with a `cargo-generate` CLI
-/// on PATH, render it with the CLI as well and require the same files.
+/// on PATH, render it with the CLI as well and require the same files. Then the quotes of the
+/// facts outside template/.
 pub fn check_examples() -> Result<()> {
     let cli = cli_version();
     let mut problems = String::new();
+    if let Err(e) = check_quotes() {
+        problems += &format!("{e:#}\n");
+    }
     for example in examples()? {
         let (_parent, rendered) = render_to_temp(&example.render())?;
         let diff = diff_trees(&example.dir, &rendered)?;
@@ -46,9 +52,10 @@ pub fn check_examples() -> Result<()> {
     Ok(())
 }
 
-/// Re-render every example into examples/, after a deliberate change of the template.
+/// Re-render every example into examples/, after a deliberate change of the template, and
+/// rewrite the quotes of the facts outside template/.
 pub fn bless() -> Result<Vec<String>> {
-    let mut blessed = Vec::new();
+    let mut blessed = bless_quotes()?;
     for example in examples()? {
         let (_parent, rendered) = render_to_temp(&example.render())?;
         if example.dir.exists() {

@@ -4,6 +4,7 @@
 //! Modules only import modules listed above them here: fs and cmd at the bottom, main at the top.
 
 pub mod cmd;
+pub mod facts;
 pub mod fs;
 
 pub mod sid;
@@ -14,6 +15,7 @@ pub mod render;
 pub mod examples;
 pub mod project;
 
+pub mod mirror;
 pub mod offline;
 
 pub mod kit;
@@ -45,6 +47,31 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// What the harness reads of the repository besides itself: the template, its hooks, the
+/// examples, and the files that quote the facts (facts.rs).
+pub const READ_BY_THE_HARNESS: &[&str] = &[
+    "template",
+    "hooks",
+    "examples",
+    ".github",
+    "README.md",
+    "rust-toolchain.toml",
+];
+
+/// A copy of [`READ_BY_THE_HARNESS`] in `to`: a repository to break on purpose, or to change a
+/// fact of, then run the harness on (with `PYO3_STARTER_ROOT`).
+pub fn copy_repository(to: &Path) -> anyhow::Result<()> {
+    for part in READ_BY_THE_HARNESS {
+        let from = repo_root().join(part);
+        if from.is_dir() {
+            fs::copy_tree(&from, &to.join(part))?;
+        } else {
+            std::fs::copy(&from, to.join(part))?;
+        }
+    }
+    Ok(())
+}
+
 /// The template files cargo-generate renders.
 pub fn template_dir() -> PathBuf {
     repo_root().join("template")
@@ -62,4 +89,16 @@ pub const CONFIG_FILE: &str = "cargo-generate.toml";
 pub fn template_config() -> anyhow::Result<toml::Table> {
     let text = std::fs::read_to_string(template_dir().join(CONFIG_FILE))?;
     Ok(text.parse()?)
+}
+
+/// The answers of the `language` question, as template/cargo-generate.toml offers them.
+pub fn languages() -> anyhow::Result<Vec<String>> {
+    let config = template_config()?;
+    let choices = config["placeholders"]["language"]["choices"]
+        .as_array()
+        .ok_or_else(|| anyhow::anyhow!("cargo-generate.toml: language has no choices"))?;
+    Ok(choices
+        .iter()
+        .filter_map(|c| c.as_str().map(String::from))
+        .collect())
 }

@@ -21,7 +21,7 @@ use crate::{CONFIG_FILE, repo_root, template_config, template_dir};
 
 /// Every combination of answers: choice and bool questions take each of their values in turn,
 /// free-text questions their default; the Python versions that hooks/init.rhai asks for take
-/// each of hooks/rules.rhai's.
+/// each of hooks/facts.rhai's.
 pub fn answer_sets(config: &toml::Table) -> Result<Vec<BTreeMap<String, Value>>> {
     let placeholders = config["placeholders"]
         .as_table()
@@ -40,11 +40,10 @@ pub fn answer_sets(config: &toml::Table) -> Result<Vec<BTreeMap<String, Value>>>
         };
         questions.push((name.clone(), options));
     }
-    let pythons: Vec<Value> = hook_engine(Arc::default(), Arc::default())
-        .eval::<rhai::Array>(r#"import "../hooks/rules" as rules; rules::python_versions()"#)
-        .map_err(|e| anyhow::anyhow!("hooks/rules.rhai: python_versions(): {e}"))?
+    let pythons: Vec<Value> = crate::facts::facts()?
+        .python_versions
         .into_iter()
-        .map(|v| Value::scalar(v.into_string().unwrap_or_default()))
+        .map(Value::scalar)
         .collect();
     questions.push(("python_version".into(), pythons.clone()));
     questions.push(("min_python".into(), pythons));
@@ -107,16 +106,8 @@ impl std::fmt::Display for HookError {
 
 impl std::error::Error for HookError {}
 
-/// The variables cargo-generate renders with, after running the template's hooks as it does.
-pub fn variables(
-    project_name: &str,
-    answers: &BTreeMap<String, Value>,
-    hooks: &Hooks,
-) -> Result<Object, HookError> {
-    variables_and_reads(project_name, answers, hooks).0
-}
-
-/// [`variables`], and the names of the variables the hooks looked at (until they refused).
+/// The variables cargo-generate renders with, after running the template's hooks as it does,
+/// and the names of the variables the hooks looked at (until they refused).
 fn variables_and_reads(
     project_name: &str,
     answers: &BTreeMap<String, Value>,
@@ -305,13 +296,29 @@ fn hook_engine(object: Arc<Mutex<Object>>, reads: Arc<Mutex<BTreeSet<String>>>) 
             Ok(())
         },
     );
-    let o = object;
+    let o = object.clone();
     variable.set_native_fn(
         "set",
         move |name: &str, value: bool| -> Result<(), Box<EvalAltResult>> {
             o.lock()
                 .unwrap()
                 .insert(KString::from(name.to_string()), Value::scalar(value));
+            Ok(())
+        },
+    );
+    // A list of strings, as cargo-generate turns it into a Liquid array.
+    let o = object;
+    variable.set_native_fn(
+        "set",
+        move |name: &str, value: rhai::Array| -> Result<(), Box<EvalAltResult>> {
+            let items = value
+                .into_iter()
+                .map(|v| v.into_string().map(Value::scalar))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|t| format!("variable::set({name}, ...): a {t} in the list"))?;
+            o.lock()
+                .unwrap()
+                .insert(KString::from(name.to_string()), Value::Array(items));
             Ok(())
         },
     );
@@ -331,6 +338,24 @@ fn hook_engine(object: Arc<Mutex<Object>>, reads: Arc<Mutex<BTreeSet<String>>>) 
             Ok(())
         },
     );
+    file.set_native_fn(
+        "listdir",
+        |dir: &str| -> Result<rhai::Array, Box<EvalAltResult>> {
+            let entries = std::fs::read_dir(template_dir().join(dir))
+                .map_err(|e| format!("file::listdir({dir}): {e}"))?;
+            Ok(entries
+                .filter_map(|e| e.ok())
+                .map(|e| Dynamic::from(e.path().display().to_string()))
+                .collect())
+        },
+    );
+    // Nothing is deleted: the lint renders every file where it is. The path must exist.
+    file.set_native_fn("delete", |path: &str| -> Result<(), Box<EvalAltResult>> {
+        if !template_dir().join(path).exists() {
+            return Err(format!("file::delete: no template file or folder {path}").into());
+        }
+        Ok(())
+    });
     let mut env = Module::new();
     env.set_var("destination_directory", "<destination>".to_string());
     env.set_var("working_directory", template_dir().display().to_string());

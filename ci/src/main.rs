@@ -4,7 +4,7 @@
 use anyhow::{Result, bail};
 use pyo3_starter_ci::examples::example_named;
 use pyo3_starter_ci::{
-    build, golden, interactive, kit, lint, names, offline, overwrite, perf, pins, refusals,
+    build, facts, golden, interactive, kit, lint, mirror, names, offline, overwrite, perf, pins, refusals,
     repo_root, workflows,
 };
 
@@ -29,6 +29,9 @@ const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
                    part of `build`; minutes)
   perf             the default project against `maturin new -b pyo3` with the same run():
                    builds, wheel size, run() timings, install; a table, not pass/fail (minutes)
+  facts [NAME | --github]
+                   the facts of hooks/facts.rhai (the Python range, every pin): all of them,
+                   one by name, or as NAME=VALUE lines for GitHub's $GITHUB_OUTPUT
   generate EXAMPLE DIR [KEY=VALUE...]
                    render an example into DIR/<EXAMPLE>, with answers of its values file
                    replaced (`-d KEY=VALUE`): the free-threaded job of tests.yml uses it
@@ -41,13 +44,14 @@ fn main() -> Result<()> {
         "check" => {
             golden::check_examples()?;
             let kits = kit::check_examples()?;
-            let readmes = kit::check_readmes()?;
+            let readmes = mirror::check_readmes()?;
             let twins = offline::check_attendee_twins()?;
             println!(
                 "check: examples/ matches the template; {kits} workshop kits' pages and solutions; {readmes} README pairs in English and Korean; the attendee kit the bundle derives, in {twins} languages"
             );
         }
         "bless" => println!("bless: re-rendered {}", golden::bless()?.join(", ")),
+        "facts" => facts::print(std::env::args().nth(2).as_deref())?,
         "names" => println!("names: {} cases passed", names::check_table()?),
         "interactive" => println!("interactive: {} questions answered", interactive::check()?),
         "refusals" => println!("refusals: {} rules earned", refusals::check()?),

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 
-use crate::cmd;
+use crate::cmd::Cmd;
+use crate::facts::fill;
 use crate::render::{Render, cli_version};
 
 /// What a case must give.
@@ -44,6 +45,8 @@ const TRICKY_TEXT: &str =
     r#"Fast "fib" \ #1 {{ not_liquid }} {% raw %} <b>*x*</b> & ünïcode 한국어"#;
 const TRICKY_AUTHOR: &str = r#"Zoë O'Brien "Z" \ {{ me }}"#;
 
+/// The cases. A Python version is written as facts::fill() spells it (`{newest}`, `{after-newest}`):
+/// the table follows hooks/facts.rhai's range.
 pub const CASES: &[Case] = &[
     // Accepted: the package keeps the name; the module is its snake_case unless given.
     case(
@@ -170,8 +173,8 @@ pub const CASES: &[Case] = &[
     case(
         "newest",
         &[
-            ("python_version", "3.15"),
-            ("min_python", "3.15"),
+            ("python_version", "{newest}"),
+            ("min_python", "{newest}"),
             ("license", "none"),
         ],
         Accept {
@@ -181,7 +184,7 @@ pub const CASES: &[Case] = &[
     ),
     case(
         "oldest",
-        &[("python_version", "3.10"), ("license", "Apache-2.0")],
+        &[("python_version", "{oldest}"), ("license", "Apache-2.0")],
         Accept {
             package: "oldest",
             module: "oldest",
@@ -393,22 +396,25 @@ pub const CASES: &[Case] = &[
     ),
     case(
         "ok",
-        &[("python_version", "3.11"), ("min_python", "3.12")],
-        Refuse("lowest supported Python 3.12 is newer than the development Python 3.11"),
+        &[("python_version", "{default}"), ("min_python", "{above-default}")],
+        Refuse(
+            "lowest supported Python {above-default} is newer than the development Python {default}",
+        ),
     ),
     case("ok", &[("license", "GPL-3.0")], Refuse("GPL-3.0")),
-    // Python 3.9 reached its end of life in October 2025; PyO3 0.30 still builds for it.
+    // The version before the range's oldest has reached its end of life (PyO3 may still build
+    // for it), and the one after its newest is not known to PyO3.
     case(
         "ok",
-        &[("min_python", "3.9")],
+        &[("min_python", "{before-oldest}")],
         Refuse(
-            "min_python \"3.9\": Python 3.9 has reached its end of life and gets no more fixes, so new projects leave it out (the pinned pipenv, pytest and mypy need 3.10 or newer); pick one of 3.10 to 3.15",
+            "min_python \"{before-oldest}\": Python {before-oldest} has reached its end of life and gets no more fixes, so new projects leave it out (the pinned pipenv, pytest and mypy need {oldest} or newer); pick one of {oldest} to {newest}",
         ),
     ),
     case(
         "ok",
-        &[("python_version", "3.16")],
-        Refuse("PyO3 0.30 supports CPython up to 3.15"),
+        &[("python_version", "{after-newest}")],
+        Refuse("supports CPython up to {newest}"),
     ),
     case(
         "ok",
@@ -456,7 +462,7 @@ impl Case {
     fn render(&self) -> Render {
         self.defines
             .iter()
-            .fold(Render::named(self.name), |r, (k, v)| r.define(k, v))
+            .fold(Render::named(self.name), |r, (k, v)| r.define(k, &fill(v)))
     }
 }
 
@@ -493,8 +499,9 @@ fn check_library(case: &Case) -> Result<()> {
         (Accept { .. }, Err(e)) => bail!("refused: {e:#}"),
         (Refuse(_), Ok(_)) => bail!("accepted, but should be refused"),
         (Refuse(fragment), Err(e)) => {
+            let fragment = fill(fragment);
             let message = format!("{e:#}");
-            if !message.contains(fragment) {
+            if !message.contains(&fragment) {
                 bail!("refused with {message:?}, which lacks {fragment:?}");
             }
             nothing_written(parent.path())
@@ -518,7 +525,8 @@ fn check_cli(case: &Case) -> Result<()> {
         (Accept { .. }, false) => bail!("refused: {said}"),
         (Refuse(_), true) => bail!("accepted, but should be refused"),
         (Refuse(fragment), false) => {
-            if !said.contains(fragment) {
+            let fragment = fill(fragment);
+            if !said.contains(&fragment) {
                 bail!("refused with {said:?}, which lacks {fragment:?}");
             }
             nothing_written(parent.path())
@@ -571,7 +579,9 @@ fn check_project(dir: &Path, package: &str, module: &str, case: &Case) -> Result
         }
     }
     let dir_arg = dir.display().to_string();
-    cmd::run("python3", &["-c", PYTHON_CHECK, &dir_arg], dir, &[])?;
+    Cmd::new("python3", &["-c", PYTHON_CHECK, &dir_arg])
+        .cwd(dir)
+        .run()?;
     Ok(())
 }
 

@@ -3,17 +3,16 @@
 //! home; and the attendee kit in it, the same files as `-d workshop=attendee` renders, for the
 //! kit in every language ([`check_attendee_twins`]: seconds, no build).
 
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use walkdir::WalkDir;
 
-use crate::cmd;
+use crate::cmd::{self, Cmd};
 use crate::examples::{BUILDS, Example, Kit, example_named};
 use crate::fs::{diff_trees, read_tree};
-use crate::project::{Project, module_of};
+use crate::project::Project;
 use crate::pythons::{python_interpreter, real_path};
 use crate::render::{Render, render_to_temp};
 use crate::sid::rust_homes;
@@ -48,7 +47,7 @@ pub fn check_bundle(project: &Project, render: &Render) -> Result<()> {
     );
 
     let seat = tempfile::tempdir()?;
-    let python_dir = kit_python(&project.dir)?;
+    let python_dir = kit_python(project)?;
     let started = Instant::now();
     offline(
         seat.path(),
@@ -101,7 +100,7 @@ pub fn check_bundle(project: &Project, render: &Render) -> Result<()> {
 /// `cargo ci offline`: [`check_bundle`] alone, on a copy of the examples' instructor kit.
 pub fn check_example() -> Result<String> {
     let example = instructor_example()?;
-    let project = Project::copy_of(&example.dir, &module_of(&example.dir)?)?;
+    let project = Project::copy_of(&example.dir)?;
     project.run("pipenv", &["install", "--dev"])?;
     check_bundle(&project, &example.render())?;
     Ok(example.name)
@@ -158,25 +157,17 @@ fn offline(seat: &Path, python_dir: &Path, script: &str) -> Result<String> {
     let mut args = vec!["--net", "--", "env", "-i"];
     args.extend(env.iter().map(String::as_str));
     args.extend(["sh", "-c", script]);
-    let (program, argv) = cmd::as_root("unshare", &args)?;
-    let argv: Vec<&str> = argv.iter().map(String::as_str).collect();
-    cmd::run_shown(
-        &format!("(offline) {script}"),
-        &program,
-        &argv,
-        seat,
-        &[] as &[(&str, &OsStr)],
-    )
+    cmd::as_root("unshare", &args)?
+        .shown(&format!("(offline) {script}"))
+        .cwd(seat)
+        .run()
 }
 
 /// The directory of the Python the kit's Pipfile requires (so pipenv finds it on PATH).
-fn kit_python(kit: &Path) -> Result<PathBuf> {
-    let pipfile: toml::Table = std::fs::read_to_string(kit.join("Pipfile"))?.parse()?;
-    let version = pipfile["requires"]["python_version"]
-        .as_str()
-        .context("Pipfile: [requires] python_version")?;
+fn kit_python(project: &Project) -> Result<PathBuf> {
+    let kit = &project.dir;
     // pyenv's interpreter, or `python3.X` on PATH (GitHub's setup-python): asked for its own path.
-    let interpreter = python_interpreter(version)?;
+    let interpreter = python_interpreter(&project.facts.python)?;
     let real = real_path(&interpreter.to_string_lossy(), kit)?;
     Ok(real
         .parent()
@@ -227,13 +218,16 @@ pub fn check_attendee_twins() -> Result<usize> {
                   target = Path(sys.argv[1]) / path\n    \
                   target.parent.mkdir(parents=True, exist_ok=True)\n    \
                   target.write_bytes(data)\n";
-    let languages = ["en", "ko"];
-    for language in languages {
+    let languages = crate::languages()?;
+    for language in &languages {
         let render = example.render().define("language", language);
         let (_instructor_parent, instructor) = render_to_temp(&render)?;
         let derived = tempfile::tempdir()?;
         let out = derived.path().to_string_lossy().into_owned();
-        cmd::quiet("python3", &["-c", derive, &out], &instructor, &[])?;
+        Cmd::new("python3", &["-c", derive, &out])
+            .cwd(&instructor)
+            .quiet()
+            .run()?;
         let (_attendee_parent, attendee) = render_to_temp(&render.define("workshop", "attendee"))?;
         let diff = diff_trees(&attendee, derived.path())?;
         if !diff.is_empty() {

@@ -7,15 +7,15 @@
 //! sides alike. It prints a table, never a verdict: timings are noisy. Only a failing command (a
 //! build that breaks, a wrong result) is an error. About 3 to 4 minutes on 2 idle cores.
 
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cmd;
+use crate::cmd::Cmd;
 use crate::project::Project;
-use crate::pythons::python_interpreter;
+use crate::pythons::Venv;
 use crate::render::Render;
 
 /// Rounds of each measurement. Three, so that the median drops one disturbed run; the cold
@@ -178,31 +178,6 @@ pub fn readme_command(readme: &str, prefix: &str) -> Result<Vec<String>> {
     Ok(line.split_whitespace().map(String::from).collect())
 }
 
-/// The pyo3 version a Cargo.toml asks for (`pyo3 = "0.30.1"` or `pyo3 = { version = ... }`).
-pub fn pyo3_requirement(cargo_toml: &str) -> Result<String> {
-    let manifest: toml::Table = cargo_toml.parse()?;
-    let pyo3 = &manifest["dependencies"]
-        .get("pyo3")
-        .context("Cargo.toml has no pyo3 dependency")?;
-    let version = match pyo3 {
-        toml::Value::String(v) => Some(v.as_str()),
-        toml::Value::Table(t) => t.get("version").and_then(toml::Value::as_str),
-        _ => None,
-    };
-    Ok(version.context("pyo3's version")?.to_string())
-}
-
-/// The maturin a Pipfile pins (`maturin = "==1.16.0"`), as a pip requirement.
-pub fn maturin_requirement(pipfile: &str) -> Result<String> {
-    let pipfile: toml::Table = pipfile.parse()?;
-    let pin = pipfile
-        .get("dev-packages")
-        .and_then(|d| d.get("maturin"))
-        .and_then(toml::Value::as_str)
-        .context("the Pipfile pins no maturin in [dev-packages]")?;
-    Ok(format!("maturin{pin}"))
-}
-
 /// The `maturin new` project's Cargo.toml with its pyo3 dependency replaced by `requirement`.
 pub fn pin_pyo3(cargo_toml: &str, requirement: &str) -> Result<String> {
     let mut found = false;
@@ -309,8 +284,10 @@ struct Ours {
 impl Ours {
     fn run(&self, command: &[impl AsRef<str>]) -> Result<String> {
         let args: Vec<&str> = command[1..].iter().map(AsRef::as_ref).collect();
-        self.project
-            .run_in_target(command[0].as_ref(), &args, &self.target)
+        let cmd = Cmd::new(command[0].as_ref(), &args)
+            .cwd(&self.project.dir)
+            .env("CARGO_TARGET_DIR", &self.target);
+        self.project.at_place(self.project.place, cmd)?.run()
     }
 
     fn python(&self) -> Result<PathBuf> {
@@ -327,28 +304,22 @@ struct Anchor {
 }
 
 impl Anchor {
-    fn env(&self) -> Vec<(&'static str, OsString)> {
-        let mut path = OsString::from(self.venv.join("bin"));
-        path.push(":");
-        path.push(std::env::var_os("PATH").unwrap_or_default());
-        vec![
-            ("CARGO_TARGET_DIR", self.target.clone().into_os_string()),
-            ("VIRTUAL_ENV", self.venv.clone().into_os_string()),
-            ("PATH", path),
-        ]
+    /// A program in `cwd`: the virtualenv's own (`maturin`, `python`) if it has one, else from
+    /// PATH, with the virtualenv active.
+    fn cmd(&self, cwd: &Path, program: &str, args: &[&str]) -> Cmd {
+        let venv = Venv {
+            dir: self.venv.clone(),
+        };
+        let cmd = if self.venv.join("bin").join(program).exists() {
+            venv.cmd(program, args)
+        } else {
+            Cmd::new(program, args).env("VIRTUAL_ENV", &self.venv)
+        };
+        cmd.cwd(cwd).env("CARGO_TARGET_DIR", &self.target)
     }
 
-    /// Run a program in `cwd`: the virtualenv's own (`maturin`, `python`) if it has one.
     fn run_in(&self, cwd: &Path, program: &str, args: &[&str]) -> Result<String> {
-        let env = self.env();
-        let env: Vec<(&str, &OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
-        let in_venv = self.venv.join("bin").join(program);
-        let program = if in_venv.exists() {
-            in_venv.to_string_lossy().into_owned()
-        } else {
-            program.to_string()
-        };
-        cmd::run(&program, args, cwd, &env)
+        self.cmd(cwd, program, args).run()
     }
 
     fn run(&self, command: &[&str]) -> Result<String> {
@@ -356,16 +327,9 @@ impl Anchor {
     }
 
     /// A fresh virtualenv with the pinned maturin: what `maturin new` users start from.
-    fn install(&self, python: &Path, maturin: &str) -> Result<()> {
+    fn install(&self, python: &str, maturin: &str) -> Result<()> {
         remove_dir(&self.venv)?;
-        let parent = self.venv.parent().unwrap();
-        cmd::run(
-            &python.to_string_lossy(),
-            &["-m", "venv", &self.venv.to_string_lossy()],
-            parent,
-            &[],
-        )?;
-        self.run_in(parent, "pip", &["install", "--quiet", maturin])?;
+        Venv::create(python, &self.venv, &[maturin], |cmd| cmd.run())?;
         Ok(())
     }
 }
@@ -375,20 +339,12 @@ impl Anchor {
 pub fn measure() -> Result<(Vec<Row>, String)> {
     let started = Instant::now();
     println!("perf: rendering the default project ({NAME})");
-    let project = Project::rendered(&Render::named(NAME), NAME)?;
+    let project = Project::rendered(&Render::named(NAME))?;
     let dir = project.dir.clone();
     let readme = std::fs::read_to_string(dir.join("README.md"))?;
-    let pipfile = std::fs::read_to_string(dir.join("Pipfile"))?;
-    let maturin = maturin_requirement(&pipfile)?;
-    let pyo3 = pyo3_requirement(&std::fs::read_to_string(dir.join("Cargo.toml"))?)?;
-    let python_version = pipfile
-        .parse::<toml::Table>()?
-        .get("requires")
-        .and_then(|r| r.get("python_version"))
-        .and_then(toml::Value::as_str)
-        .context("the Pipfile's [requires] python_version")?
-        .to_string();
-    let python = python_interpreter(&python_version)?;
+    let maturin = format!("maturin{}", project.facts.maturin);
+    let pyo3 = project.facts.pyo3.clone();
+    let python = project.facts.python.clone();
 
     let work = tempfile::tempdir()?;
     let ours = Ours {
@@ -535,7 +491,7 @@ pub fn measure() -> Result<(Vec<Row>, String)> {
         ANCHOR_DEVELOP.join(" "),
         timing.python,
         std::thread::available_parallelism().map_or(1, |n| n.get()),
-        cmd::quiet("rustc", &["--version"], work.path(), &[])?.trim(),
+        Cmd::new("rustc", &["--version"]).quiet().run()?.trim(),
         started.elapsed().as_secs_f64()
     );
     Ok((rows, about))
@@ -592,28 +548,13 @@ mod tests {
     }
 
     #[test]
-    fn commands_and_pins_are_read_from_the_project() {
+    fn commands_are_read_from_the_readme() {
         let readme = "Build:\n\n```sh\npipenv run maturin develop\n```\n\n```sh\npipenv run maturin build --release --out dist\n```\n";
         assert_eq!(
             readme_command(readme, "pipenv run maturin develop").unwrap(),
             ["pipenv", "run", "maturin", "develop"]
         );
         assert!(readme_command(readme, "pipenv run maturin sdist").is_err());
-        assert_eq!(
-            pyo3_requirement("[dependencies]\npyo3 = \"0.30.1\"\n").unwrap(),
-            "0.30.1"
-        );
-        assert_eq!(
-            pyo3_requirement(
-                "[dependencies]\npyo3 = { version = \"0.30.1\", features = [\"abi3-py310\"] }\n"
-            )
-            .unwrap(),
-            "0.30.1"
-        );
-        assert_eq!(
-            maturin_requirement("[dev-packages]\nmaturin = \"==1.16.0\"\n").unwrap(),
-            "maturin==1.16.0"
-        );
     }
 
     #[test]

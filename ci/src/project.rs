@@ -1,15 +1,97 @@
-//! A generated project, copied or rendered into a temporary directory, and the commands run in it:
-//! on this machine, or in the sid chroot when its Pipfile's Python lives there (pythons.rs).
+//! A generated project, copied or rendered into a temporary directory: what its files say about
+//! it ([`ProjectFacts`], read once), and the commands run in it, on this machine or in the sid
+//! chroot when its Python lives there (pythons.rs).
 
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::cmd::Cmd;
 use crate::fs::copy_tree;
 use crate::pythons::Place;
 use crate::render::{Render, render_to_temp};
 use crate::repo_root;
+
+/// What a generated project's own files say about it: the one reader of them.
+#[derive(Clone, Debug)]
+pub struct ProjectFacts {
+    /// The module users import (pyproject.toml's `module-name`, without a mixed layout's `._core`).
+    pub module: String,
+    /// The development Python: the Pipfile's `[requires] python_version`.
+    pub python: String,
+    /// The lowest supported Python, from `requires-python = ">=3.x"`.
+    pub min_python: String,
+    /// One abi3 wheel per platform (PyO3's `abi3-py3x` feature in Cargo.toml).
+    pub abi3: bool,
+    /// The Pipfile's maturin pin, such as "==1.16.0".
+    pub maturin: String,
+    /// Cargo.toml's pyo3 requirement, such as "0.30.1".
+    pub pyo3: String,
+    /// The Pipfile's development tools with their pins, such as ("pytest", "==9.2.0").
+    pub tools: Vec<(String, String)>,
+}
+
+impl ProjectFacts {
+    pub fn read(dir: &Path) -> Result<ProjectFacts> {
+        let read = |file: &str| -> Result<String> {
+            std::fs::read_to_string(dir.join(file))
+                .with_context(|| format!("{}: no {file}", dir.display()))
+        };
+        let pipfile: toml::Table = read("Pipfile")?.parse()?;
+        let pyproject: toml::Table = read("pyproject.toml")?.parse()?;
+        let cargo: toml::Table = read("Cargo.toml")?.parse()?;
+        let text = |value: Option<&toml::Value>, what: &str| -> Result<String> {
+            Ok(value
+                .and_then(toml::Value::as_str)
+                .with_context(|| format!("{}: {what}", dir.display()))?
+                .to_string())
+        };
+        let module = text(
+            pyproject.get("tool").and_then(|t| t.get("maturin")).and_then(|m| m.get("module-name")),
+            "pyproject.toml's [tool.maturin] module-name",
+        )?;
+        let requires = text(
+            pyproject.get("project").and_then(|p| p.get("requires-python")),
+            "pyproject.toml's requires-python",
+        )?;
+        let pyo3 = cargo
+            .get("dependencies")
+            .and_then(|d| d.get("pyo3"))
+            .context("Cargo.toml: no pyo3 dependency")?;
+        let (pyo3_version, features) = match pyo3 {
+            toml::Value::String(version) => (version.clone(), vec![]),
+            table => (
+                text(table.get("version"), "Cargo.toml's pyo3 version")?,
+                table
+                    .get("features")
+                    .and_then(toml::Value::as_array)
+                    .map(|f| f.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+                    .unwrap_or_default(),
+            ),
+        };
+        Ok(ProjectFacts {
+            module: module.split('.').next().unwrap().to_string(),
+            python: text(
+                pipfile.get("requires").and_then(|r| r.get("python_version")),
+                "the Pipfile's [requires] python_version",
+            )?,
+            min_python: requires.trim_start_matches(">=").to_string(),
+            abi3: features.iter().any(|f| f.starts_with("abi3-py")),
+            maturin: text(
+                pipfile.get("dev-packages").and_then(|p| p.get("maturin")),
+                "the Pipfile's maturin",
+            )?,
+            pyo3: pyo3_version,
+            tools: pipfile
+                .get("dev-packages")
+                .and_then(toml::Value::as_table)
+                .context("the Pipfile's [dev-packages]")?
+                .iter()
+                .map(|(name, pin)| (name.clone(), pin.as_str().unwrap_or_default().to_string()))
+                .collect(),
+        })
+    }
+}
 
 /// One Cargo target directory for every project of a place, kept between runs, so that PyO3
 /// compiles once per configuration; it lives with the harness's own build output, out of
@@ -26,50 +108,41 @@ fn shared_target_dir(place: Place) -> Result<PathBuf> {
 /// A generated project in a temporary directory.
 pub struct Project {
     pub dir: PathBuf,
-    pub module: String,
+    pub facts: ProjectFacts,
     /// Where its Pipfile's Python runs, and so every command run in it.
     pub place: Place,
     /// Holds the project and its pipenv virtualenv; both go when the project is dropped.
     parent: tempfile::TempDir,
 }
 
-/// The place of the Python a project's Pipfile requires (this machine if it names none).
-fn place_of(dir: &Path) -> Result<Place> {
-    let pipfile = dir.join("Pipfile");
-    if !pipfile.is_file() {
-        return Ok(Place::Here);
-    }
-    let pipfile: toml::Table = std::fs::read_to_string(pipfile)?.parse()?;
-    let python = pipfile
-        .get("requires")
-        .and_then(|r| r.get("python_version"))
-        .and_then(|v| v.as_str());
-    Ok(python.map_or(Place::Here, Place::of))
-}
-
 impl Project {
+    fn at(parent: tempfile::TempDir, dir: PathBuf) -> Result<Self> {
+        let facts = ProjectFacts::read(&dir)?;
+        Ok(Project {
+            place: Place::of(&facts.python)?,
+            facts,
+            dir,
+            parent,
+        })
+    }
+
     /// A copy of a checked-in example.
-    pub fn copy_of(example_dir: &Path, module: &str) -> Result<Self> {
+    pub fn copy_of(example_dir: &Path) -> Result<Self> {
         let parent = tempfile::tempdir()?;
         let dir = parent.path().join(example_dir.file_name().unwrap());
         copy_tree(example_dir, &dir)?;
-        Ok(Project {
-            place: place_of(&dir)?,
-            dir,
-            module: module.to_string(),
-            parent,
-        })
+        Self::at(parent, dir)
     }
 
     /// A fresh rendering.
-    pub fn rendered(render: &Render, module: &str) -> Result<Self> {
+    pub fn rendered(render: &Render) -> Result<Self> {
         let (parent, dir) = render_to_temp(render)?;
-        Ok(Project {
-            place: place_of(&dir)?,
-            dir,
-            module: module.to_string(),
-            parent,
-        })
+        Self::at(parent, dir)
+    }
+
+    /// The module users import.
+    pub fn module(&self) -> &str {
+        &self.facts.module
     }
 
     /// A new directory beside the project (a clean virtualenv's, say), gone with the project;
@@ -78,66 +151,67 @@ impl Project {
         Ok(tempfile::tempdir_in(self.parent.path())?)
     }
 
+    /// `cmd` as the project runs it at `place`: with its environment (the shared Cargo target
+    /// directory of that place, pipenv's settings), in the chroot for [`Place::Sid`]. A `cmd`
+    /// that sets CARGO_TARGET_DIR itself keeps its own.
+    pub fn at_place(&self, place: Place, cmd: Cmd) -> Result<Cmd> {
+        let own_target = cmd.env.iter().find(|(k, _)| k == "CARGO_TARGET_DIR");
+        let target = match own_target {
+            Some((_, dir)) => PathBuf::from(dir),
+            None => shared_target_dir(place)?,
+        };
+        let venvs = self.parent.path().join("venvs");
+        let mut env = vec![
+            ("CARGO_TARGET_DIR", target.clone().into_os_string()),
+            ("WORKON_HOME", venvs.into_os_string()),
+            ("PIPENV_IGNORE_VIRTUALENVS", "1".into()),
+            ("PIPENV_NOSPIN", "1".into()),
+            ("PIPENV_YES", "1".into()),
+            ("PIPENV_VERBOSITY", "-1".into()),
+        ];
+        // The command's own settings win.
+        env.retain(|(k, _)| !cmd.env.iter().any(|(own, _)| own == k));
+        let mut cmd = cmd;
+        let own = std::mem::take(&mut cmd.env);
+        cmd = cmd.envs(env).envs(own);
+        place.wrap(cmd, &[self.parent.path(), &target])
+    }
+
+    /// A command in the project's directory, at its place.
+    pub fn cmd(&self, program: &str, args: &[&str]) -> Result<Cmd> {
+        self.at_place(self.place, Cmd::new(program, args).cwd(&self.dir))
+    }
+
     /// Run a command in the project, failing with its output; returns what it printed to stdout.
     pub fn run(&self, program: &str, args: &[&str]) -> Result<String> {
-        self.run_at(self.place, program, args)
-    }
-
-    /// `run`, at this place instead of the project's own: a Python of another place trying the
-    /// project's wheel.
-    pub fn run_at(&self, place: Place, program: &str, args: &[&str]) -> Result<String> {
-        self.run_in(place, program, args, &shared_target_dir(place)?)
-    }
-
-    /// `run`, with this Cargo target directory instead of the shared one.
-    pub fn run_in_target(&self, program: &str, args: &[&str], target: &Path) -> Result<String> {
-        self.run_in(self.place, program, args, target)
-    }
-
-    fn run_in(&self, place: Place, program: &str, args: &[&str], target: &Path) -> Result<String> {
-        let venvs = self.parent.path().join("venvs");
-        let visible = [self.parent.path(), target];
-        place.run(
-            program,
-            args,
-            &self.dir,
-            &Self::env(target, &venvs),
-            &visible,
-        )
+        self.cmd(program, args)?.run()
     }
 
     /// Run a command in the project whatever its exit status, for a failure that is expected.
     pub fn output(&self, program: &str, args: &[&str]) -> Result<std::process::Output> {
-        let target = shared_target_dir(self.place)?;
-        let venvs = self.parent.path().join("venvs");
-        let visible = [self.parent.path(), target.as_path()];
-        self.place.output(
-            program,
-            args,
-            &self.dir,
-            &Self::env(&target, &venvs),
-            &visible,
-        )
-    }
-
-    fn env<'a>(target: &'a Path, venvs: &'a Path) -> [(&'static str, &'a OsStr); 6] {
-        [
-            ("CARGO_TARGET_DIR", target.as_os_str()),
-            ("WORKON_HOME", venvs.as_os_str()),
-            ("PIPENV_IGNORE_VIRTUALENVS", OsStr::new("1")),
-            ("PIPENV_NOSPIN", OsStr::new("1")),
-            ("PIPENV_YES", OsStr::new("1")),
-            ("PIPENV_VERBOSITY", OsStr::new("-1")),
-        ]
+        self.cmd(program, args)?.output()
     }
 }
 
-/// The module name an example renders, read from its pyproject.toml.
-pub fn module_of(project: &Path) -> Result<String> {
-    let pyproject: toml::Table =
-        std::fs::read_to_string(project.join("pyproject.toml"))?.parse()?;
-    let name = pyproject["tool"]["maturin"]["module-name"]
-        .as_str()
-        .context("module-name")?;
-    Ok(name.split('.').next().unwrap().to_string())
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::examples_dir;
+
+    #[test]
+    fn a_projects_facts_are_read_from_its_files() {
+        let fibonacci = ProjectFacts::read(&examples_dir().join("fibonacci")).unwrap();
+        assert_eq!(fibonacci.module, "fibonacci");
+        assert!(!fibonacci.abi3);
+        assert!(fibonacci.maturin.starts_with("=="), "{}", fibonacci.maturin);
+        assert!(fibonacci.tools.iter().any(|(name, _)| name == "pytest"));
+        let facts = crate::facts::facts().unwrap();
+        assert_eq!(fibonacci.pyo3, facts.crates["pyo3"]);
+        assert_eq!(fibonacci.python, facts.default_python);
+        // The mixed layout's module-name is `fastfib._core`; abi3 is a feature of a pyo3 table.
+        let fast_fib = ProjectFacts::read(&examples_dir().join("fast-fib")).unwrap();
+        assert_eq!(fast_fib.module, "fastfib");
+        assert!(fast_fib.abi3);
+        assert_eq!(fast_fib.pyo3, facts.crates["pyo3"]);
+    }
 }

@@ -1,17 +1,22 @@
-//! The CPython interpreters this machine can run: 3.10 to 3.13 installed here (pyenv, or on
-//! PATH), 3.14 and 3.15 in the Debian sid chroot (sid.rs).
+//! The CPython interpreters this machine can run: the range's older ones installed here (pyenv,
+//! or `python3.X` on PATH), the newer ones in the Debian sid chroot (sid.rs; hooks/facts.rhai's
+//! sid_pythons()).
 
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 use anyhow::{Result, bail};
 
-use crate::{cmd, sid};
+use crate::cmd::Cmd;
+use crate::sid;
 
 /// The newest CPython this machine runs (the chroot's newest), not the newest that exists: abi3
 /// wheels are tried on every Python from their lowest up to this one.
-pub const NEWEST_PYTHON: &str = sid::PYTHONS[sid::PYTHONS.len() - 1];
+pub fn newest_run_here() -> Result<String> {
+    match sid::pythons()?.last() {
+        Some(newest) => Ok(newest.clone()),
+        None => bail!("hooks/facts.rhai's sid_pythons() is empty"),
+    }
+}
 
 /// Where a Python runs, and so every command of a project made for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,42 +29,20 @@ pub enum Place {
 
 impl Place {
     /// The place of a Python version such as "3.14".
-    pub fn of(version: &str) -> Place {
-        if sid::PYTHONS.contains(&version) {
+    pub fn of(version: &str) -> Result<Place> {
+        Ok(if sid::pythons()?.iter().any(|p| p == version) {
             Place::Sid
         } else {
             Place::Here
-        }
+        })
     }
 
-    /// Run `program` here or in the chroot, where `visible` are mounted at the same paths
-    /// (`cwd` must be below one of them); see [`cmd::run`].
-    pub fn run(
-        self,
-        program: &str,
-        args: &[&str],
-        cwd: &Path,
-        env: &[(&str, &OsStr)],
-        visible: &[&Path],
-    ) -> Result<String> {
+    /// The command that runs `cmd` here or in the chroot, where `visible` are mounted at the
+    /// same paths (`cmd.cwd` must be below one of them).
+    pub fn wrap(self, cmd: Cmd, visible: &[&Path]) -> Result<Cmd> {
         match self {
-            Place::Here => cmd::run(program, args, cwd, env),
-            Place::Sid => sid::sid()?.run(program, args, cwd, env, visible),
-        }
-    }
-
-    /// `run`, whatever the exit status; see [`cmd::output`].
-    pub fn output(
-        self,
-        program: &str,
-        args: &[&str],
-        cwd: &Path,
-        env: &[(&str, &OsStr)],
-        visible: &[&Path],
-    ) -> Result<Output> {
-        match self {
-            Place::Here => cmd::output(program, args, cwd, env),
-            Place::Sid => sid::sid()?.output(program, args, cwd, env, visible),
+            Place::Here => Ok(cmd),
+            Place::Sid => sid::sid()?.wrap(cmd, visible),
         }
     }
 }
@@ -67,24 +50,62 @@ impl Place {
 /// The interpreter for a Python version such as "3.12", as its place runs it: pyenv's, or else
 /// `python3.12` on PATH; in the chroot, Debian's `python3.14`.
 pub fn python_interpreter(version: &str) -> Result<PathBuf> {
-    if Place::of(version) == Place::Sid {
+    if Place::of(version)? == Place::Sid {
         return Ok(PathBuf::from(format!("/usr/bin/python{version}")));
     }
-    let here = std::env::current_dir()?;
-    if let Ok(prefix) = cmd::run("pyenv", &["prefix", version], &here, &[]) {
+    if let Ok(prefix) = Cmd::new("pyenv", &["prefix", version]).run() {
         return Ok(PathBuf::from(prefix.trim()).join("bin").join("python3"));
     }
     let on_path = format!("python{version}");
-    match cmd::run(&on_path, &["--version"], &here, &[]) {
+    match Cmd::new(&on_path, &["--version"]).run() {
         Ok(_) => Ok(PathBuf::from(on_path)),
         Err(_) => bail!("no Python {version}: neither pyenv nor PATH has one"),
+    }
+}
+
+/// A clean virtualenv of one CPython (not pipenv's): release artefacts are tried in one, and the
+/// `maturin new` route of `cargo ci perf` and the refusals build in one.
+pub struct Venv {
+    pub dir: PathBuf,
+}
+
+impl Venv {
+    /// `python3.X -m venv DIR` with the interpreter of `version`, then `pip install` of
+    /// `packages` (if any); `run` runs each command (in the chroot, for a Python there).
+    pub fn create(
+        version: &str,
+        dir: &Path,
+        packages: &[&str],
+        run: impl Fn(Cmd) -> Result<String>,
+    ) -> Result<Venv> {
+        let interpreter = python_interpreter(version)?.display().to_string();
+        let parent = dir.parent().unwrap_or(dir);
+        run(Cmd::new(&interpreter, &["-m", "venv", &dir.display().to_string()]).cwd(parent))?;
+        let venv = Venv {
+            dir: dir.to_path_buf(),
+        };
+        if !packages.is_empty() {
+            let args = [&["install", "--quiet", "--disable-pip-version-check"], packages].concat();
+            run(venv.cmd("pip", &args).cwd(parent))?;
+        }
+        Ok(venv)
+    }
+
+    /// A program of the virtualenv (`python`, `pip`, `maturin`, `pytest`), by its path, with
+    /// VIRTUAL_ENV set (maturin builds for the virtualenv's Python).
+    pub fn cmd(&self, program: &str, args: &[&str]) -> Cmd {
+        let own = self.dir.join("bin").join(program);
+        Cmd::new(&own.display().to_string(), args).env("VIRTUAL_ENV", &self.dir)
     }
 }
 
 /// The interpreter's own file, symbolic links and pyenv's shims resolved, as it reports it.
 pub fn real_path(interpreter: &str, cwd: &Path) -> Result<PathBuf> {
     let program = "import os, sys; print(os.path.realpath(sys.executable))";
-    let printed = cmd::quiet(interpreter, &["-c", program], cwd, &[])?;
+    let printed = Cmd::new(interpreter, &["-c", program])
+        .cwd(cwd)
+        .quiet()
+        .run()?;
     Ok(PathBuf::from(printed.trim()))
 }
 
@@ -94,27 +115,23 @@ mod tests {
 
     #[test]
     fn the_chroots_pythons_run_there_and_the_others_here() {
-        assert_eq!(Place::of("3.13"), Place::Here);
-        assert_eq!(Place::of("3.14"), Place::Sid);
-        assert_eq!(Place::of("3.15"), Place::Sid);
+        let facts = crate::facts::facts().unwrap();
+        for version in &facts.python_versions {
+            let place = Place::of(version).unwrap();
+            assert_eq!(place == Place::Sid, facts.sid_pythons.contains(version), "{version}");
+        }
+        let newest = newest_run_here().unwrap();
         assert_eq!(
-            python_interpreter("3.15").unwrap(),
-            PathBuf::from("/usr/bin/python3.15")
+            python_interpreter(&newest).unwrap(),
+            PathBuf::from(format!("/usr/bin/python{newest}"))
         );
     }
 
-    /// The newest Python the template offers (hooks/rules.rhai) is one this machine runs, so the
-    /// abi3 wheels are tried up to it.
+    /// The newest Python the template offers is one this machine runs, so the abi3 wheels are
+    /// tried up to it.
     #[test]
     fn the_newest_python_offered_is_the_newest_run_here() {
-        let rules = std::fs::read_to_string(crate::repo_root().join("hooks/rules.rhai")).unwrap();
-        let offered = rules
-            .lines()
-            .find(|l| l.starts_with("fn python_versions()"))
-            .expect("python_versions() in hooks/rules.rhai");
-        assert!(
-            offered.ends_with(&format!("\"{NEWEST_PYTHON}\"] }}")),
-            "{offered}"
-        );
+        let facts = crate::facts::facts().unwrap();
+        assert_eq!(facts.newest_python(), newest_run_here().unwrap());
     }
 }

@@ -4,15 +4,17 @@
 //! A rule nothing breaks without does not belong in the template.
 
 use std::collections::BTreeMap;
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::cmd::Cmd;
+use crate::facts::fill;
 use crate::fs::copy_tree;
-use crate::pythons::python_interpreter;
+use crate::project::ProjectFacts;
+use crate::pythons::Venv;
 use crate::render::Render;
-use crate::{CONFIG_FILE, cmd, repo_root, template_config};
+use crate::{CONFIG_FILE, repo_root, template_config};
 
 /// Where a refused value breaks, tried as a user would go on.
 #[derive(Debug)]
@@ -131,7 +133,10 @@ pub const EARNED: &[Earned] = &[
     earned(
         "python-is-alive",
         "ok",
-        &[("python_version", "3.9"), ("min_python", "3.9")],
+        &[
+            ("python_version", "{before-oldest}"),
+            ("min_python", "{before-oldest}"),
+        ],
         Breaks::DevTools,
         "No matching distribution found",
     ),
@@ -139,17 +144,17 @@ pub const EARNED: &[Earned] = &[
         "python-is-known-to-pyo3",
         "ok",
         &[
-            ("python_version", "3.16"),
-            ("min_python", "3.16"),
+            ("python_version", "{after-newest}"),
+            ("min_python", "{after-newest}"),
             ("abi3", "true"),
         ],
         Breaks::Cargo,
-        "abi3-py316",
+        "abi3-py{after-newest-digits}",
     ),
     earned(
         "min-python-not-above-python",
         "ok",
-        &[("python_version", "3.11"), ("min_python", "3.12")],
+        &[("python_version", "{default}"), ("min_python", "{above-default}")],
         Breaks::Install,
         "requires a different Python",
     ),
@@ -232,7 +237,7 @@ pub fn check() -> Result<usize> {
 fn render(row: &Earned, source: Option<PathBuf>) -> Render {
     let mut render = Render::named(row.name);
     for (key, value) in row.defines {
-        render = render.define(key, value);
+        render = render.define(key, &fill(value));
     }
     render.source = source;
     render
@@ -260,14 +265,15 @@ fn show(row: &Earned, venvs: &mut Venvs) -> Result<()> {
             None => bail!("works with the rule off: {breaks:?} passes"),
         },
     };
-    if !failure.contains(row.failure) {
+    let expected = fill(row.failure);
+    if !failure.contains(&expected) {
         bail!(
             "with the rule off, {:?} fails without {:?}:\n{failure}",
             row.breaks,
-            row.failure
+            expected
         );
     }
-    println!("    earned: {}", first_line_with(&failure, row.failure));
+    println!("    earned: {}", first_line_with(&failure, &expected));
     Ok(())
 }
 
@@ -308,7 +314,6 @@ fn breaks_at(
     venvs: &mut Venvs,
 ) -> Result<Option<String>> {
     let target = repo_root().join("ci/target/refusals");
-    let cargo_env = [("CARGO_TARGET_DIR", target.as_os_str())];
     let failed = |out: std::process::Output| -> Option<String> {
         (!out.status.success()).then(|| {
             format!(
@@ -318,20 +323,21 @@ fn breaks_at(
             )
         })
     };
-    let pipfile: toml::Table = std::fs::read_to_string(dir.join("Pipfile"))?.parse()?;
-    let python = pipfile["requires"]["python_version"]
-        .as_str()
-        .unwrap_or_default();
     match breaks {
         Breaks::Render => unreachable!("a render is tried before"),
-        Breaks::Cargo => Ok(failed(cmd::output("cargo", &["check"], dir, &cargo_env)?)),
+        Breaks::Cargo => Ok(failed(
+            Cmd::new("cargo", &["check"])
+                .cwd(dir)
+                .env("CARGO_TARGET_DIR", &target)
+                .output()?,
+        )),
         Breaks::DevTools => {
             // What `pipenv install --dev` would fetch, asked of PyPI for the project's Python.
-            let tools: Vec<String> = pipfile["dev-packages"]
-                .as_table()
-                .context("[dev-packages]")?
+            let project = ProjectFacts::read(dir)?;
+            let tools: Vec<String> = project
+                .tools
                 .iter()
-                .map(|(name, pin)| format!("{name}{}", pin.as_str().unwrap_or_default()))
+                .map(|(name, pin)| format!("{name}{pin}"))
                 .collect();
             let dest = tempfile::tempdir()?;
             let dest = dest.path().display().to_string();
@@ -343,19 +349,21 @@ fn breaks_at(
                 "--no-deps",
                 "--only-binary=:all:",
                 "--python-version",
-                python,
+                &project.python,
                 "--dest",
                 &dest,
             ];
             args.extend(tools.iter().map(String::as_str));
-            Ok(failed(cmd::output("python3", &args, dir, &[])?))
+            Ok(failed(Cmd::new("python3", &args).cwd(dir).output()?))
         }
         Breaks::Install | Breaks::Import => {
-            let venv = venvs.for_python(python, dir)?;
-            let env = venv_env(&venv, &target);
-            let env: Vec<(&str, &OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
-            let maturin = venv.join("bin/maturin").display().to_string();
-            let installed = cmd::output(&maturin, &["develop"], dir, &env)?;
+            let project = ProjectFacts::read(dir)?;
+            let venv = venvs.for_project(&project)?;
+            let installed = venv
+                .cmd("maturin", &["develop"])
+                .cwd(dir)
+                .env("CARGO_TARGET_DIR", &target)
+                .output()?;
             if matches!(breaks, Breaks::Install) {
                 return Ok(failed(installed));
             }
@@ -367,59 +375,29 @@ fn breaks_at(
                 .iter()
                 .find(|(k, _)| *k == "module")
                 .map_or(row.name, |(_, m)| m);
-            let python = venv.join("bin/python").display().to_string();
             let code = format!("from {module} import run");
-            Ok(failed(cmd::output(&python, &["-c", &code], dir, &env)?))
+            Ok(failed(venv.cmd("python", &["-c", &code]).cwd(dir).output()?))
         }
     }
-}
-
-fn venv_env(venv: &Path, target: &Path) -> Vec<(&'static str, std::ffi::OsString)> {
-    let path = std::env::join_paths(std::iter::once(venv.join("bin")).chain(
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-    ))
-    .unwrap_or_default();
-    vec![
-        ("VIRTUAL_ENV", venv.as_os_str().to_owned()),
-        ("PATH", path),
-        ("CARGO_TARGET_DIR", target.as_os_str().to_owned()),
-    ]
 }
 
 /// One virtualenv per Python version, with the maturin the rendered Pipfile pins.
 #[derive(Default)]
 struct Venvs {
-    made: BTreeMap<String, tempfile::TempDir>,
+    made: BTreeMap<String, (tempfile::TempDir, Venv)>,
 }
 
 impl Venvs {
-    fn for_python(&mut self, version: &str, project: &Path) -> Result<PathBuf> {
-        if let Some(venv) = self.made.get(version) {
-            return Ok(venv.path().to_path_buf());
+    fn for_project(&mut self, project: &ProjectFacts) -> Result<&Venv> {
+        if !self.made.contains_key(&project.python) {
+            let dir = tempfile::tempdir()?;
+            let maturin = format!("maturin{}", project.maturin);
+            let venv = Venv::create(&project.python, &dir.path().join("venv"), &[&maturin], |cmd| {
+                cmd.run()
+            })?;
+            self.made.insert(project.python.clone(), (dir, venv));
         }
-        let pipfile: toml::Table = std::fs::read_to_string(project.join("Pipfile"))?.parse()?;
-        let maturin = pipfile["dev-packages"]["maturin"]
-            .as_str()
-            .context("maturin's pin")?;
-        let venv = tempfile::tempdir()?;
-        let interpreter = python_interpreter(version)?;
-        let dir = venv.path().display().to_string();
-        cmd::run(
-            &interpreter.display().to_string(),
-            &["-m", "venv", &dir],
-            project,
-            &[],
-        )?;
-        let pip = venv.path().join("bin/pip").display().to_string();
-        cmd::run(
-            &pip,
-            &["install", "--quiet", &format!("maturin{maturin}")],
-            project,
-            &[],
-        )?;
-        let path = venv.path().to_path_buf();
-        self.made.insert(version.to_string(), venv);
-        Ok(path)
+        Ok(&self.made[&project.python].1)
     }
 }
 

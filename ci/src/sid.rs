@@ -12,32 +12,37 @@
 //! too. Needs root: as another user (a GitHub runner), `sudo` runs unshare and debootstrap, and
 //! the command itself runs as the calling user.
 
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 use anyhow::{Context, Result, bail};
 
-use crate::{cmd, repo_root};
-
-/// The CPythons the chroot has, oldest first: those newer than this machine's.
-pub const PYTHONS: &[&str] = &["3.14", "3.15"];
+use crate::cmd::{self, Cmd};
+use crate::facts::facts;
 
 const SUITE: &str = "sid";
 const MIRROR: &str = "http://deb.debian.org/debian";
-/// Each Python with its venv module (pipenv and the harness make virtualenvs) and its libpython
-/// (`cargo test` links a PyO3 project's tests with it), and the C compiler and C library that
-/// rustc links with (`cc`).
-const PACKAGES: &[&str] = &[
-    "python3.14",
-    "python3.14-venv",
-    "libpython3.14-dev",
-    "python3.15",
-    "python3.15-venv",
-    "libpython3.15-dev",
-    "gcc",
-    "libc6-dev",
-];
+
+/// The CPythons the chroot has, oldest first: hooks/facts.rhai's sid_pythons(), the range's
+/// Pythons newer than this machine's.
+pub fn pythons() -> Result<Vec<String>> {
+    Ok(facts()?.sid_pythons)
+}
+
+/// What debootstrap installs: each Python with its venv module (pipenv and the harness make
+/// virtualenvs) and its libpython (`cargo test` links a PyO3 project's tests with it), and the C
+/// compiler and C library that rustc links with (`cc`).
+fn packages() -> Result<Vec<String>> {
+    let mut packages = Vec::new();
+    for python in pythons()? {
+        packages.extend([
+            format!("python{python}"),
+            format!("python{python}-venv"),
+            format!("libpython{python}-dev"),
+        ]);
+    }
+    packages.extend(["gcc".to_string(), "libc6-dev".to_string()]);
+    Ok(packages)
+}
 /// Written last when the chroot is made: it holds what the chroot was made with.
 const MARKER: &str = "etc/pyo3-starter-ready";
 /// Where pipenv is installed in the chroot (a virtualenv of its first Python), linked from
@@ -111,22 +116,14 @@ fn home() -> Result<PathBuf> {
 fn marker_text() -> Result<String> {
     Ok(format!(
         "{SUITE} {MIRROR}\npackages {}\npipenv {}\n",
-        PACKAGES.join(" "),
+        packages()?.join(" "),
         pipenv_version()?
     ))
 }
 
-/// pipenv's one pin, in hooks/pre.rhai (the generated projects' and .ci/run's).
+/// pipenv's pin (hooks/facts.rhai), for the generated projects and the chroot alike.
 fn pipenv_version() -> Result<String> {
-    let hook = std::fs::read_to_string(repo_root().join("hooks/pre.rhai"))?;
-    hook.lines()
-        .find_map(|line| {
-            line.trim()
-                .strip_prefix(r#"variable::set("pipenv_version", ""#)?
-                .strip_suffix(r#"");"#)
-                .map(str::to_string)
-        })
-        .context("no pipenv_version in hooks/pre.rhai")
+    facts()?.get("pipenv")
 }
 
 /// This machine's Rust toolchain: rustup's and cargo's homes.
@@ -151,11 +148,8 @@ impl Sid {
             self.root.display()
         );
         let partial = cache.join(format!("{SUITE}.partial"));
-        let here = std::env::current_dir()?;
         let root_run = |program: &str, args: &[&str]| -> Result<String> {
-            let (program, args) = cmd::as_root(program, args)?;
-            let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            cmd::run(&program, &args, &here, &[])
+            cmd::as_root(program, args)?.run()
         };
         for dir in [&partial, &self.root] {
             if dir.exists() {
@@ -165,7 +159,7 @@ impl Sid {
                 )?;
             }
         }
-        let include = format!("--include={}", PACKAGES.join(","));
+        let include = format!("--include={}", packages()?.join(","));
         let target = partial.display().to_string();
         root_run(
             "debootstrap",
@@ -177,7 +171,7 @@ impl Sid {
              python{first} -m venv {PIPENV_VENV} && \
              {PIPENV_VENV}/bin/pip install --quiet pipenv=={pipenv} && \
              ln -sf {PIPENV_VENV}/bin/pipenv /usr/local/bin/pipenv && pipenv --version",
-            first = PYTHONS[0],
+            first = pythons()?[0],
             pipenv = pipenv_version()?,
         );
         // Before the mounts: the chroot has neither the mount points nor its home yet. Then, as
@@ -191,14 +185,9 @@ impl Sid {
                 &format!("touch /etc/resolv.conf && mkdir -p {CA_DIR} {HOME}"),
             ],
         )?;
-        building.run_as(
-            Some("0:0"),
-            "sh",
-            &["-ec", &script],
-            Path::new("/"),
-            &[],
-            &[],
-        )?;
+        building
+            .wrap_as(Some("0:0"), Cmd::new("sh", &["-ec", &script]).cwd(Path::new("/")), &[])?
+            .run()?;
         std::fs::write(building.root.join(MARKER), marker).or_else(|_| {
             // Not root: the chroot is root's; write the marker through sudo.
             let staged = cache.join("marker");
@@ -210,59 +199,15 @@ impl Sid {
         Ok(())
     }
 
-    /// Run `program` in the chroot as the calling user, in `cwd` (a path that `visible` makes
-    /// the same inside), with `env` added; `visible` are this machine's directories mounted at
-    /// the same paths inside. Fails as [`cmd::run`] does; returns stdout.
-    pub fn run(
-        &self,
-        program: &str,
-        args: &[&str],
-        cwd: &Path,
-        env: &[(&str, &OsStr)],
-        visible: &[&Path],
-    ) -> Result<String> {
-        self.run_as(None, program, args, cwd, env, visible)
+    /// The command that runs `cmd` in the chroot as the calling user, in its directory (a path
+    /// that `visible` makes the same inside), with its environment added; `visible` are this
+    /// machine's directories mounted at the same paths inside.
+    pub fn wrap(&self, cmd: Cmd, visible: &[&Path]) -> Result<Cmd> {
+        self.wrap_as(None, cmd, visible)
     }
 
-    /// `run`, whatever the exit status (see [`cmd::output`]).
-    pub fn output(
-        &self,
-        program: &str,
-        args: &[&str],
-        cwd: &Path,
-        env: &[(&str, &OsStr)],
-        visible: &[&Path],
-    ) -> Result<Output> {
-        let (unshare, argv) = self.command(None, program, args, cwd, env, visible)?;
-        let argv: Vec<&str> = argv.iter().map(String::as_str).collect();
-        cmd::output_shown(&shown(program, args), &unshare, &argv, cwd, &[])
-    }
-
-    fn run_as(
-        &self,
-        user: Option<&str>,
-        program: &str,
-        args: &[&str],
-        cwd: &Path,
-        env: &[(&str, &OsStr)],
-        visible: &[&Path],
-    ) -> Result<String> {
-        let (unshare, argv) = self.command(user, program, args, cwd, env, visible)?;
-        let argv: Vec<&str> = argv.iter().map(String::as_str).collect();
-        // The host side of unshare starts in / : the command's own directory is set inside.
-        cmd::run_shown(&shown(program, args), &unshare, &argv, Path::new("/"), &[])
-    }
-
-    /// The command line that runs `program` in the chroot (see [`SCRIPT`]).
-    fn command(
-        &self,
-        user: Option<&str>,
-        program: &str,
-        args: &[&str],
-        cwd: &Path,
-        env: &[(&str, &OsStr)],
-        visible: &[&Path],
-    ) -> Result<(String, Vec<String>)> {
+    /// `wrap`, as `user` (`uid:gid`) rather than the calling user (see [`SCRIPT`]).
+    fn wrap_as(&self, user: Option<&str>, cmd: Cmd, visible: &[&Path]) -> Result<Cmd> {
         let [rustup, cargo] = rust_homes()?;
         let mut dirs: Vec<PathBuf> = vec![rustup.clone(), cargo.clone()];
         dirs.extend(visible.iter().map(|p| p.to_path_buf()));
@@ -284,7 +229,7 @@ impl Sid {
             "sh".into(),
             self.root.display().to_string(),
             user,
-            cwd.display().to_string(),
+            cmd.cwd.display().to_string(),
             dirs.len().to_string(),
         ];
         argv.extend(dirs.iter().map(|d| d.display().to_string()));
@@ -305,25 +250,20 @@ impl Sid {
         argv.extend(["-u".into(), "PIP_FIND_LINKS".into()]);
         argv.extend(fixed.iter().map(|(k, v)| format!("{k}={v}")));
         argv.extend(
-            env.iter()
+            cmd.env
+                .iter()
                 .map(|(k, v)| format!("{k}={}", v.to_string_lossy())),
         );
-        argv.push(program.into());
-        argv.extend(args.iter().map(|a| a.to_string()));
-        cmd::as_root(
-            "unshare",
-            &argv.iter().map(String::as_str).collect::<Vec<_>>(),
-        )
+        argv.push(cmd.program.clone());
+        argv.extend(cmd.args.iter().cloned());
+        let argv: Vec<&str> = argv.iter().map(String::as_str).collect();
+        let mut wrapped = cmd::as_root("unshare", &argv)?
+            .shown(&format!("[sid] {}", cmd.shown))
+            // The host side of unshare starts in / : the command's own directory is set inside.
+            .cwd(Path::new("/"));
+        wrapped.log = cmd.log;
+        Ok(wrapped)
     }
-}
-
-/// The command as the log shows it.
-fn shown(program: &str, args: &[&str]) -> String {
-    let args: Vec<&str> = args
-        .iter()
-        .map(|a| if a.contains('\n') { "..." } else { a })
-        .collect();
-    format!("[sid] {program} {}", args.join(" "))
 }
 
 #[cfg(test)]
@@ -343,13 +283,14 @@ mod tests {
 
     #[test]
     fn every_python_of_the_chroot_is_installed_there_with_its_venv_and_libpython() {
-        for python in PYTHONS {
+        let packages = packages().unwrap();
+        for python in pythons().unwrap() {
             for wanted in [
                 format!("python{python}"),
                 format!("python{python}-venv"),
                 format!("libpython{python}-dev"),
             ] {
-                assert!(PACKAGES.contains(&wanted.as_str()), "{wanted}");
+                assert!(packages.contains(&wanted), "{wanted}");
             }
         }
     }
@@ -360,16 +301,12 @@ mod tests {
             root: PathBuf::from("/cache/sid"),
         };
         let here = std::env::temp_dir();
-        let (_, argv) = sid
-            .command(
-                Some("0:0"),
-                "pipenv",
-                &["run", "check"],
-                &here,
-                &[("WORKON_HOME", OsStr::new("/tmp/venvs"))],
-                &[&here],
-            )
-            .unwrap();
+        let cmd = Cmd::new("pipenv", &["run", "check"])
+            .cwd(&here)
+            .env("WORKON_HOME", "/tmp/venvs");
+        let wrapped = sid.wrap_as(Some("0:0"), cmd, &[&here]).unwrap();
+        let mut argv = vec![wrapped.program.clone()];
+        argv.extend(wrapped.args.iter().cloned());
         let at = argv.iter().position(|a| a == "/cache/sid").unwrap();
         assert_eq!(argv[at + 1], "0:0");
         assert_eq!(argv[at + 2], here.display().to_string());
@@ -383,5 +320,6 @@ mod tests {
         assert!(argv.contains(&"WORKON_HOME=/tmp/venvs".to_string()));
         assert!(argv.contains(&format!("HOME={HOME}")));
         assert_eq!(argv[argv.len() - 3..], ["pipenv", "run", "check"]);
+        assert_eq!(wrapped.shown, "[sid] pipenv run check");
     }
 }

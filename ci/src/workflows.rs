@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::examples::examples;
-use crate::{cmd, repo_root, template_config};
+use crate::cmd::Cmd;
+use crate::{repo_root, template_config};
 
 /// The workflow files below `dir`/.github/workflows.
 fn workflows_in(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -27,8 +28,7 @@ fn workflows_in(dir: &Path) -> Result<Vec<PathBuf>> {
 /// Run one linter on one file; its whole output is the error if it finds anything.
 fn lint(program: &str, args: &[&str], file: &Path) -> Result<()> {
     let file = file.display().to_string();
-    let here = std::env::current_dir()?;
-    match cmd::run(program, &[args, &[&file]].concat(), &here, &[]) {
+    match Cmd::new(program, &[args, &[&file]].concat()).run() {
         Ok(_) => Ok(()),
         Err(e) if e.downcast_ref::<std::io::Error>().is_some() => {
             Err(e.context(format!("install {program} with .ci/run")))

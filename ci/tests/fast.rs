@@ -1,6 +1,9 @@
 //! The fast checks: `cargo test --test fast` (seconds, plus a minute when the CLI is installed).
 
-use pyo3_starter_ci::{golden, interactive, kit, lint, names, offline, overwrite, workflows};
+use pyo3_starter_ci::examples::{BUILDS, examples};
+use pyo3_starter_ci::{
+    golden, interactive, kit, lint, mirror, names, offline, overwrite, workflows,
+};
 
 fn ok<T>(result: anyhow::Result<T>) -> T {
     result.unwrap_or_else(|e| panic!("{e:#}"))
@@ -18,17 +21,27 @@ fn examples_are_exactly_what_the_template_renders() {
 
 #[test]
 fn the_kits_pages_mirror_and_no_solution_is_in_an_attendee_kit() {
-    assert_eq!(ok(kit::check_examples()), 2);
+    // Every kit among the examples (examples.rs's table marks them).
+    let kits = BUILDS
+        .iter()
+        .filter(|b| b.kit.is_some() && b.python_version.is_none())
+        .count();
+    assert_eq!(ok(kit::check_examples()), kits);
 }
 
 #[test]
 fn every_readme_mirrors_in_english_and_korean() {
-    assert_eq!(ok(kit::check_readmes()), 6);
+    // Each example against its other language, and the extra answers rendered in both.
+    let pairs = ok(examples()).len() + mirror::README_ANSWERS.len();
+    assert_eq!(ok(mirror::check_readmes()), pairs);
 }
 
 #[test]
 fn an_instructor_kits_bundle_hands_out_exactly_the_attendee_kit_in_each_language() {
-    assert_eq!(ok(offline::check_attendee_twins()), 2);
+    assert_eq!(
+        ok(offline::check_attendee_twins()),
+        ok(pyo3_starter_ci::languages()).len()
+    );
 }
 
 #[test]

@@ -37,8 +37,8 @@ OUT = KIT / "dist" / f"{PROJECT}-offline"
 
 # What only the instructor gets: these folders, these `pipenv run` commands (Pipfile lines), and
 # the README section whose heading is followed by this comment.
-INSTRUCTOR_FOLDERS = ["solutions", "offline"]
-INSTRUCTOR_COMMANDS = ["solve", "bundle"]
+INSTRUCTOR_FOLDERS = ["{{ instructor_only_folders | join: '", "' }}"]
+INSTRUCTOR_COMMANDS = ["{{ instructor_only_commands | join: '", "' }}"]
 INSTRUCTOR_SECTION = "<!-- instructor only:"
 # Added to the attendee kit: the locks, and cargo's source replacement.
 CARGO_CONFIG = """\

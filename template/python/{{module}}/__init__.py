@@ -1,27 +1,3 @@
-{%- if workshop != "none" -%}
-"""{{project-name}}: a workshop kit's Python package around the compiled module `{{module}}._core`,
-which holds the exercises (src/exercises/)."""
-
-from ._core import (
-    build_profile,
-    count_primes,
-    count_primes_parallel,
-    double_list,
-    double_list_detached,
-    hello,
-    run,
-)
-
-__all__ = [
-    "build_profile",
-    "count_primes",
-    "count_primes_parallel",
-    "double_list",
-    "double_list_detached",
-    "hello",
-    "run",
-]
-{%- else -%}
 """{{project-name}}: a Python package around the compiled module `{{module}}._core`.
 
 Python code lives here, next to the Rust functions it re-exports, so users import one package.
@@ -52,4 +28,3 @@ def run_parallel(ns: Iterable[int], max_workers: int | None = None) -> list[int]
     """
     with ThreadPoolExecutor(max_workers) as pool:
         return list(pool.map(run, ns))
-{%- endif %}

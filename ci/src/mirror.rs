@@ -1,0 +1,296 @@
+//! One text in two languages (the `language` question): the English and the Korean of a page
+//! must mirror each other: the same fenced code blocks, the same commands quoted in the prose, in
+//! order, and the same outline (headings, table rows, list items). Held to it: every project's
+//! README in both languages ([`check_readmes`]) and a workshop kit's pages ([`pages_problems`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::examples::{Kit, examples};
+use crate::fs::read_tree;
+use crate::render::{Render, render_to_temp};
+
+/// Answers rendered in both languages besides the examples' own: a project with no license and
+/// no GitHub workflow, in the mixed layout (the README's branches that no plain example takes).
+pub const README_ANSWERS: &[&[(&str, &str)]] = &[&[
+    ("license", "none"),
+    ("github_ci", "false"),
+    ("layout", "mixed"),
+]];
+
+/// A project's README in one language: where it came from, as the report names it.
+struct Readme {
+    language: String,
+    dir: PathBuf,
+    shown: String,
+}
+
+/// The README of every project in English and in Korean (the `language` question) mirror each
+/// other as the kits' pages do ([`mirror_difference`]: the same code blocks, commands, outline),
+/// and each is written in its own language, with no README.ko.md left beside it. Compared: each
+/// checked-in example against its own answers rendered in the other language, and
+/// [`README_ANSWERS`] rendered in both. Returns how many pairs were compared.
+pub fn check_readmes() -> Result<usize> {
+    let config = crate::template_config()?;
+    let question = &config["placeholders"]["language"];
+    let default = question["default"].as_str().context("language: default")?;
+    let languages = crate::languages()?;
+    if languages != ["en", "ko"] {
+        bail!("the language question offers {languages:?}; check_readmes compares en and ko");
+    }
+    let other = |language: &str| if language == "ko" { "en" } else { "ko" };
+    let mut problems = Vec::new();
+    // The renders' temporary directories, kept until the READMEs in them are read.
+    let mut renders = Vec::new();
+    let mut pairs = Vec::new();
+    for example in examples()? {
+        let values: toml::Table = std::fs::read_to_string(&example.values_file)?.parse()?;
+        let language = values
+            .get("values")
+            .and_then(|v| v.get("language"))
+            .and_then(|l| l.as_str())
+            .unwrap_or(default);
+        let (parent, dir) = render_to_temp(&example.render().define("language", other(language)))?;
+        let checked_in = Readme {
+            language: language.to_string(),
+            dir: example.dir.clone(),
+            shown: format!("examples/{}/README.md", example.name),
+        };
+        let rendered = Readme {
+            language: other(language).to_string(),
+            shown: format!(
+                "the README of examples/{}.toml rendered with language = {:?}",
+                example.name,
+                other(language)
+            ),
+            dir,
+        };
+        renders.push(parent);
+        pairs.push((checked_in, rendered));
+    }
+    for answers in README_ANSWERS {
+        let mut both = Vec::new();
+        for language in &languages {
+            let mut render = Render::named("readme-pair").define("language", language);
+            for (key, value) in answers.iter() {
+                render = render.define(key, value);
+            }
+            let (parent, dir) = render_to_temp(&render)?;
+            renders.push(parent);
+            both.push(Readme {
+                language: language.to_string(),
+                shown: format!(
+                    "the README rendered with -d {}",
+                    render.defines.join(" -d ")
+                ),
+                dir,
+            });
+        }
+        pairs.push((both.remove(0), both.remove(0)));
+    }
+    for (a, b) in &pairs {
+        let mut texts = Vec::new();
+        for readme in [a, b] {
+            if readme.dir.join("README.ko.md").exists() {
+                problems.push(format!(
+                    "{}: README.ko.md is left beside it in the project",
+                    readme.shown
+                ));
+            }
+            let text = std::fs::read_to_string(readme.dir.join("README.md"))
+                .with_context(|| format!("{}: no README.md", readme.shown))?;
+            let hangul = text.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+            if hangul != (readme.language == "ko") {
+                problems.push(format!(
+                    "{} is not in the project's language, {:?}",
+                    readme.shown, readme.language
+                ));
+            }
+            texts.push(text);
+        }
+        if let Some(difference) =
+            mirror_difference((&a.language, &texts[0]), (&b.language, &texts[1]))
+        {
+            problems.push(format!("{} and {}: {difference}", a.shown, b.shown));
+        }
+    }
+    if !problems.is_empty() {
+        bail!("{}", problems.join("\n"));
+    }
+    Ok(pairs.len())
+}
+
+/// docs/<language>/ of a kit: every language has the same pages, each mirroring the others
+/// ([`mirror_difference`]: the same code blocks, the same commands, the same outline).
+pub fn pages_problems(name: &str, dir: &Path, kit: Kit) -> Result<Vec<String>> {
+    let mut pages: BTreeMap<String, BTreeMap<PathBuf, String>> = BTreeMap::new();
+    for (path, bytes) in read_tree(&dir.join("docs"))? {
+        let mut parts = path.components();
+        let language = parts
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy()
+            .into_owned();
+        let page = parts.as_path().to_path_buf();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        pages.entry(language).or_default().insert(page, text);
+    }
+    let languages: Vec<&String> = pages.keys().collect();
+    let wanted = match kit {
+        Kit::Instructor => 2,
+        Kit::Attendee => 1,
+    };
+    let mut problems = Vec::new();
+    if languages.len() != wanted {
+        problems.push(format!(
+            "examples/{name}/docs has pages in {languages:?}, expected {wanted} language(s)"
+        ));
+    }
+    let Some((first, first_pages)) = pages.iter().next() else {
+        return Ok(problems);
+    };
+    for (language, other_pages) in pages.iter().skip(1) {
+        let (a, b): (BTreeSet<_>, BTreeSet<_>) =
+            (first_pages.keys().collect(), other_pages.keys().collect());
+        for page in a.symmetric_difference(&b) {
+            problems.push(format!(
+                "examples/{name}/docs: {} is in only one of {first} and {language}",
+                page.display()
+            ));
+        }
+        for (page, text) in first_pages {
+            let Some(other) = other_pages.get(page) else {
+                continue;
+            };
+            if let Some(difference) = mirror_difference((first, text), (language, other)) {
+                problems.push(format!(
+                    "examples/{name}/docs/{{{first},{language}}}/{}: {difference}",
+                    page.display()
+                ));
+            }
+        }
+    }
+    Ok(problems)
+}
+
+/// How two Markdown texts, the same one in two languages, fail to mirror each other: their fenced
+/// code blocks differ, or the commands in their prose (inline code starting with one of
+/// [`COMMANDS`], in order), or their outlines (the kinds of their headings, table rows, list items
+/// and code blocks, in order). `None` when they mirror. Each side is (its language, its text).
+fn mirror_difference(a: (&str, &str), b: (&str, &str)) -> Option<String> {
+    // Items are (what must be the same, what to show).
+    let first_difference = |what: &str, xs: Vec<(String, String)>, ys: Vec<(String, String)>| {
+        let count = xs.len().max(ys.len());
+        let at = (0..count).find(|&i| xs.get(i).map(|x| &x.0) != ys.get(i).map(|y| &y.0))?;
+        let show = |language: &str, item: Option<&(String, String)>| match item {
+            Some((_, shown)) => format!("{language} has {:?}", shown.trim_end()),
+            None => format!("{language} has none"),
+        };
+        Some(format!(
+            "the {what} differ at number {} of {count}: {}; {}",
+            at + 1,
+            show(a.0, xs.get(at)),
+            show(b.0, ys.get(at))
+        ))
+    };
+    let itself = |items: Vec<String>| items.into_iter().map(|i| (i.clone(), i)).collect();
+    first_difference(
+        "code blocks",
+        itself(code_blocks(a.1)),
+        itself(code_blocks(b.1)),
+    )
+    .or_else(|| first_difference("commands", itself(commands(a.1)), itself(commands(b.1))))
+    .or_else(|| first_difference("outlines", outline(a.1), outline(b.1)))
+}
+
+/// A page's outline: each heading (by its level), table row, list item and code block, in order,
+/// with the line that makes it.
+fn outline(markdown: &str) -> Vec<(String, String)> {
+    let mut in_block = false;
+    let mut items = Vec::new();
+    for line in markdown.lines() {
+        let kind = if line.trim_start().starts_with("```") {
+            in_block = !in_block;
+            if !in_block {
+                continue;
+            }
+            "code block".to_string()
+        } else if in_block {
+            continue;
+        } else if let Some(level) = line.split_once(' ').map(|(hashes, _)| hashes)
+            && !level.is_empty()
+            && level.chars().all(|c| c == '#')
+        {
+            format!("heading {level}")
+        } else if line.starts_with('|') {
+            "table row".to_string()
+        } else if line.starts_with("- ")
+            || line.starts_with("* ")
+            || line
+                .split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        {
+            "list item".to_string()
+        } else {
+            continue;
+        };
+        items.push((kind, line.to_string()));
+    }
+    items
+}
+
+/// The programs whose command lines, quoted as inline code in a page's prose, must be the same in
+/// every language. Only a span with an argument counts: `pipenv run check --list` and
+/// `python3.11 --version` do; `python` alone, a word in a sentence, does not.
+const COMMANDS: &[&str] = &[
+    "pipenv ", "maturin ", "cargo ", "pip ", "git ", "gh ", "rustc ", "pyenv ", "python",
+];
+
+/// The command lines quoted as inline code outside the fenced code blocks, in order: every
+/// `` `...` `` span that starts with one of [`COMMANDS`] and has an argument. A span may run over
+/// a line break; its white space counts as one space.
+fn commands(markdown: &str) -> Vec<String> {
+    let mut in_block = false;
+    let mut prose = String::new();
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            in_block = !in_block;
+        } else if !in_block {
+            prose.push_str(line);
+            prose.push('\n');
+        }
+    }
+    prose
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|span| span.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|span| COMMANDS.iter().any(|c| span.starts_with(c)) && span.contains(' '))
+        .collect()
+}
+
+/// Every fenced code block of a Markdown page, its opening fence (with the language) included.
+fn code_blocks(markdown: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut open: Option<String> = None;
+    for line in markdown.lines() {
+        let fence = line.trim_start().starts_with("```");
+        match (&mut open, fence) {
+            (None, true) => open = Some(format!("{}\n", line.trim())),
+            (Some(block), true) => {
+                blocks.push(std::mem::take(block));
+                open = None;
+            }
+            (Some(block), false) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+            (None, false) => {}
+        }
+    }
+    blocks
+}
+
