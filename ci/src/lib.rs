@@ -16,6 +16,8 @@ pub mod project;
 
 pub mod offline;
 
+pub mod ladder;
+
 pub mod kit;
 
 pub mod golden;
