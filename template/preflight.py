@@ -40,12 +40,12 @@ TEXT = {
 {%- if language == "ko" %}
     "ok": "정상",
     "missing": "조치 필요",
-    "fix": "해결",
+    "fix": "해결 방법",
     "not_found": "찾을 수 없음",
-    "python_fix": "Python {low}~{high}(64비트)로 실행하거나, 없으면 설치하세요: "
+    "python_fix": "파이썬 {low}~{high}(64비트)로 실행하세요. 없으면 여기서 설치하세요: "
     "https://www.python.org/downloads/",
     "rust_old": "rustup update (이 키트에는 rustc {need} 이상이 필요합니다)",
-    "host_fix": "이 컴퓨터의 프로세서에 맞는 Python과 Rust를 설치하세요 "
+    "host_fix": "이 컴퓨터의 프로세서에 맞는 파이썬과 러스트를 설치하세요 "
     "(Apple Silicon Mac이라면 Intel용이 아닌 arm64용)",
     "cc_fix": "sudo apt install build-essential (Fedora는 sudo dnf install gcc)",
     "pipx_fix": "sudo apt install pipx && pipx install pipenv=={version} "
@@ -56,11 +56,12 @@ TEXT = {
     "maturin이 빌드를 거부합니다)",
     "disk": "{free:.1f} GB 남음 ({path})",
     "disk_fix": "이 드라이브에 {need} GB 이상의 공간을 확보하세요",
-    "building": "캐시 없는 cargo build --release의 시간을 측정합니다 (몇 분 걸립니다)...",
+    "building": "캐시 없이 cargo build --release에 걸리는 시간을 잽니다(몇 분 걸립니다)...",
     "seconds": "{seconds:.0f}초",
     "build_fix": "아래 보고서를 강사에게 보내 주세요",
     "all_ok": "모두 준비되었습니다. 워크숍에서 뵙겠습니다!",
-    "some_missing": "해결할 항목이 {count}개입니다. '해결' 뒤의 명령을 실행하고 다시 확인하세요.",
+    "some_missing": "해결할 항목이 {count}개입니다. 각 '해결 방법'의 명령을 실행한 다음 "
+    "이 검사(preflight.py)를 다시 실행하세요.",
     "report": "강사에게 보낼 내용 (메시지에 복사해 붙여 넣으세요):",
     "none": "없음",
 {%- else %}

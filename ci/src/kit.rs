@@ -11,11 +11,10 @@ use anyhow::{Context, Result, bail};
 use crate::cmd::Cmd;
 use crate::examples::{BUILDS, Kit, example_named};
 use crate::fs::read_tree;
-use crate::{mirror, offline};
 use crate::project::Project;
 use crate::pythons::real_path;
 use crate::render::Render;
-
+use crate::{ladder, mirror, offline};
 
 /// A line of a solution at least this long (trimmed) is the solution's own text; shorter lines
 /// (`}`, `Ok(())`, `count += 1;`) are too common to tell anything.
@@ -38,6 +37,7 @@ pub fn build_and_check(project: &Project, kit: Kit, render: &Render) -> Result<(
     })?;
     checks_pass_but_the_exercises(project)?;
     a_build_error_is_reported(project)?;
+    ladder::on_the_stubs(project, render)?;
     if kit == Kit::Instructor {
         // Before any `solve`: the bundle refuses to hand out a solution.
         offline::check_bundle(project, render)?;
@@ -47,6 +47,7 @@ pub fn build_and_check(project: &Project, kit: Kit, render: &Render) -> Result<(
         })?;
         project.run("pipenv", &["run", "solve"])?;
         expect_ladder(project, "after `solve`", |_| "done")?;
+        ladder::after_solve(project)?;
         offline::refuses_to_bundle_solutions(project)?;
         // Every check, the exercises' tests last: clippy -D warnings, ruff, mypy, stubtest, rustfmt.
         project.run("pipenv", &["run", "check"])?;
@@ -189,7 +190,7 @@ fn checks_pass_but_the_exercises(project: &Project) -> Result<()> {
     project.run("pipenv", &[&["run", "check"], others].concat())?;
     let out = project.output("pipenv", &["run", "check", EXERCISES_CHECK])?;
     let said = String::from_utf8_lossy(&out.stderr);
-    if out.status.success() || !said.contains(&format!("check failed: {EXERCISES_CHECK}")) {
+    if out.status.success() || !ladder::names_the_failed_check(&said, EXERCISES_CHECK) {
         bail!(
             "`pipenv run check {EXERCISES_CHECK}` should fail on the stubs, naming it; it said:\n{said}"
         );

@@ -18,6 +18,8 @@ pub mod project;
 pub mod mirror;
 pub mod offline;
 
+pub mod ladder;
+
 pub mod kit;
 
 pub mod golden;

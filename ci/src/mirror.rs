@@ -101,7 +101,9 @@ pub fn check_readmes() -> Result<usize> {
             }
             let text = std::fs::read_to_string(readme.dir.join("README.md"))
                 .with_context(|| format!("{}: no README.md", readme.shown))?;
-            let hangul = text.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+            // Past the title and the description (a Korean project's default one is Korean).
+            let body = text.lines().skip(3).collect::<Vec<_>>().join("\n");
+            let hangul = body.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
             if hangul != (readme.language == "ko") {
                 problems.push(format!(
                     "{} is not in the project's language, {:?}",

@@ -26,16 +26,25 @@ CHECKS = {
     "rustfmt": ["cargo", "fmt", "--check"],
     "clippy": ["cargo", "clippy", "--all-targets", "--", "-D", "warnings"],
 }
+TEXT = {
+    "description": "Every check of the project, in order: build, tests, linters, type checks.",
+    "help_names": "checks to run (default: all)",
+    "help_list": "list the checks and exit",
+    "unknown": "no check named {unknown}; the checks are {names}",
+    "failed": "check failed: {name} ({command})",
+    "all_passed": "all checks passed",
+    "passed": "passed: {names}",
+}
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("names", nargs="*", help="checks to run (default: all)")
-    parser.add_argument("--list", action="store_true", help="list the checks and exit")
+    parser = argparse.ArgumentParser(description=TEXT["description"])
+    parser.add_argument("names", nargs="*", help=TEXT["help_names"])
+    parser.add_argument("--list", action="store_true", help=TEXT["help_list"])
     args = parser.parse_args()
     unknown = [name for name in args.names if name not in CHECKS]
     if unknown:
-        parser.error(f"no check named {', '.join(unknown)}; the checks are {', '.join(CHECKS)}")
+        parser.error(TEXT["unknown"].format(unknown=", ".join(unknown), names=", ".join(CHECKS)))
     if args.list:
         for name, command in CHECKS.items():
             print(f"{name:<12} {shlex.join(command)}")
@@ -44,9 +53,12 @@ def main() -> int:
         command = CHECKS[name]
         print(f"==> {name}: {shlex.join(command)}", flush=True)
         if subprocess.run(command).returncode != 0:
-            print(f"check failed: {name} ({shlex.join(command)})", file=sys.stderr)
+            print(TEXT["failed"].format(name=name, command=shlex.join(command)), file=sys.stderr)
             return 1
-    print("all checks passed" if not args.names else f"passed: {', '.join(args.names)}")
+    if args.names:
+        print(TEXT["passed"].format(names=", ".join(args.names)))
+    else:
+        print(TEXT["all_passed"])
     return 0
 
 

@@ -27,16 +27,25 @@ CHECKS = {
     # which); everything above passes at every step of the workshop.
     "exercises": ["pytest"],
 }
+TEXT = {
+    "description": "프로젝트의 모든 검사(빌드, 테스트, 린터, 타입 검사)를 차례로 실행합니다.",
+    "help_names": "실행할 검사 이름(기본값: 전부)",
+    "help_list": "검사 목록만 출력합니다",
+    "unknown": "없는 검사입니다: {unknown} (검사 목록: {names})",
+    "failed": "검사 실패: {name} ({command})",
+    "all_passed": "모든 검사 통과",
+    "passed": "통과: {names}",
+}
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("names", nargs="*", help="checks to run (default: all)")
-    parser.add_argument("--list", action="store_true", help="list the checks and exit")
+    parser = argparse.ArgumentParser(description=TEXT["description"])
+    parser.add_argument("names", nargs="*", help=TEXT["help_names"])
+    parser.add_argument("--list", action="store_true", help=TEXT["help_list"])
     args = parser.parse_args()
     unknown = [name for name in args.names if name not in CHECKS]
     if unknown:
-        parser.error(f"no check named {', '.join(unknown)}; the checks are {', '.join(CHECKS)}")
+        parser.error(TEXT["unknown"].format(unknown=", ".join(unknown), names=", ".join(CHECKS)))
     if args.list:
         for name, command in CHECKS.items():
             print(f"{name:<12} {shlex.join(command)}")
@@ -45,9 +54,12 @@ def main() -> int:
         command = CHECKS[name]
         print(f"==> {name}: {shlex.join(command)}", flush=True)
         if subprocess.run(command).returncode != 0:
-            print(f"check failed: {name} ({shlex.join(command)})", file=sys.stderr)
+            print(TEXT["failed"].format(name=name, command=shlex.join(command)), file=sys.stderr)
             return 1
-    print("all checks passed" if not args.names else f"passed: {', '.join(args.names)}")
+    if args.names:
+        print(TEXT["passed"].format(names=", ".join(args.names)))
+    else:
+        print(TEXT["all_passed"])
     return 0
 
 

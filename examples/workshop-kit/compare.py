@@ -19,6 +19,17 @@ from kit import build_profile, count_primes, count_primes_parallel, run
 
 FIB_N = 30
 PRIMES_BELOW = 1_000_000
+TEXT = {
+    "skipped": "    (건너뜀: {error})",
+    "build": "빌드: {profile}",
+    "fib": "1. 재귀로 계산한 fib({n})",
+    "python": "    파이썬  {seconds:8.3f} s",
+    "rust": "    러스트  {seconds:8.3f} s",
+    "faster": "    러스트가 {times:.0f}배 빠릅니다",
+    "primes": "2. {limit:,}보다 작은 소수의 개수",
+    "threads": "    count_primes_parallel, 스레드 {threads:>2}개 {seconds:8.3f} s",
+    "cores": "    코어 {cores}개에서 {times:.1f}배 빠릅니다",
+}
 
 
 def py_fib(n: int) -> int:
@@ -34,7 +45,7 @@ def seconds(function: Callable[[], object]) -> float | None:
     try:
         function()
     except NotImplementedError as e:
-        print(f"    (skipped: {e})")
+        print(TEXT["skipped"].format(error=e))
         return None
     return time.perf_counter() - started
 
@@ -44,28 +55,30 @@ def main() -> None:
         profile = build_profile()
     except NotImplementedError as e:
         profile = f"? ({e})"
-    print(f"build: {profile}")
+    print(TEXT["build"].format(profile=profile))
 
-    print(f"\n1. fib({FIB_N}), recursive")
+    print()
+    print(TEXT["fib"].format(n=FIB_N))
     python_s = seconds(lambda: py_fib(FIB_N))
     if python_s is not None:
-        print(f"    Python  {python_s:8.3f} s")
+        print(TEXT["python"].format(seconds=python_s))
     rust_s = seconds(lambda: run(FIB_N))
     if rust_s is not None:
-        print(f"    Rust    {rust_s:8.3f} s")
+        print(TEXT["rust"].format(seconds=rust_s))
     if python_s and rust_s:
-        print(f"    Rust is {python_s / rust_s:.0f} times as fast")
+        print(TEXT["faster"].format(times=python_s / rust_s))
 
     cores = os.cpu_count() or 1
-    print(f"\n2. primes below {PRIMES_BELOW:,}")
+    print()
+    print(TEXT["primes"].format(limit=PRIMES_BELOW))
     one_s = seconds(lambda: count_primes(PRIMES_BELOW))
     if one_s is not None:
         print(f"    count_primes                      {one_s:8.3f} s")
     parallel_s = seconds(lambda: count_primes_parallel(PRIMES_BELOW, cores))
     if parallel_s is not None:
-        print(f"    count_primes_parallel, {cores:>2} threads {parallel_s:8.3f} s")
+        print(TEXT["threads"].format(threads=cores, seconds=parallel_s))
     if one_s and parallel_s:
-        print(f"    {one_s / parallel_s:.1f} times as fast on {cores} cores")
+        print(TEXT["cores"].format(times=one_s / parallel_s, cores=cores))
 
 
 if __name__ == "__main__":

@@ -28,4 +28,10 @@ mod {{module}} {
     use crate::exercises::ex5_ctrl_c::count_primes;
     #[pymodule_export]
     use crate::exercises::ex6_parallel::count_primes_parallel;
+    #[pymodule_export]
+    use crate::exercises::ex7_class::Fibonacci;
+    #[pymodule_export]
+    use crate::exercises::ex8_errors::InexactDivisionError;
+    #[pymodule_export]
+    use crate::exercises::ex8_errors::exact_div;
 }

@@ -14,6 +14,10 @@ pub fn double_list_detached(
 ) -> PyResult<()> {
     let _ = (py, values, result, idx);
     Err(super::not_done(
+{%- if language == "ko" %}
+        "연습 문제 4: GIL을 해제하고 일하는 double_list_detached를 아직 구현하지 않았습니다. docs/{{language}}/04-detach.md를 보세요",
+{%- else %}
         "exercise 4: double_list_detached, releasing the GIL; see docs/{{language}}/04-detach.md",
+{%- endif %}
     ))
 }

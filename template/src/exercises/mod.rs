@@ -13,6 +13,8 @@ pub mod ex3_double_list;
 pub mod ex4_detach;
 pub mod ex5_ctrl_c;
 pub mod ex6_parallel;
+pub mod ex7_class;
+pub mod ex8_errors;
 
 use std::time::Duration;
 

@@ -57,12 +57,21 @@ def test_no_python_thread_runs_while_it_works(
 ) -> None:
     if gil_enabled:
         assert gil_probe(double_list) == RUST_LINES, (
+{%- if language == "ko" %}
+            "double_list가 일하는 동안 파이썬 스레드가 실행되었습니다. 이 연습 문제는 챕터처럼 "
+            "처음부터 끝까지 GIL을 획득한 채 일합니다(GIL 해제는 4번에서 합니다)"
+{%- else %}
             "a Python thread ran while double_list worked: this exercise holds the GIL "
             "throughout, as the chapter's does (exercise 4 releases it)"
+{%- endif %}
         )
     else:
         # Free-threaded Python (3.14t, 3.15t) has no GIL to hold: the Python thread runs during
         # the work, as it does with exercise 4's py.detach.
         assert gil_probe(double_list) == RUST_LINES[:1], (
+{%- if language == "ko" %}
+            "GIL이 없으면 double_list가 일하는 동안 파이썬 스레드가 실행되어야 합니다"
+{%- else %}
             "with no GIL, the Python thread should run while double_list works"
+{%- endif %}
         )

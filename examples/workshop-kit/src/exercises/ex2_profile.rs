@@ -7,6 +7,6 @@ use pyo3::prelude::*;
 #[pyfunction]
 pub fn build_profile() -> PyResult<&'static str> {
     Err(super::not_done(
-        "exercise 2: build_profile(), debug against release; see docs/ko/02-profiles.md",
+        "연습 문제 2: build_profile()을 아직 구현하지 않았습니다. docs/ko/02-profiles.md를 보세요",
     ))
 }

@@ -14,6 +14,6 @@ pub fn double_list(
 ) -> PyResult<()> {
     let _ = (py, values, result, idx);
     Err(super::not_done(
-        "exercise 3: double_list, holding the GIL; see docs/ko/03-double-list.md",
+        "연습 문제 3: GIL을 획득한 채 일하는 double_list를 아직 구현하지 않았습니다. docs/ko/03-double-list.md를 보세요",
     ))
 }

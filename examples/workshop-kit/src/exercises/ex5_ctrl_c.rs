@@ -8,6 +8,6 @@ use pyo3::prelude::*;
 pub fn count_primes(py: Python<'_>, limit: u64) -> PyResult<u64> {
     let _ = (py, limit);
     Err(super::not_done(
-        "exercise 5: count_primes, stopped by Ctrl-C; see docs/ko/05-ctrl-c.md",
+        "연습 문제 5: Ctrl-C로 멈추는 count_primes를 아직 구현하지 않았습니다. docs/ko/05-ctrl-c.md를 보세요",
     ))
 }

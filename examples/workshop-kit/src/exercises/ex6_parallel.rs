@@ -8,6 +8,6 @@ use pyo3::prelude::*;
 pub fn count_primes_parallel(py: Python<'_>, limit: u64, threads: usize) -> PyResult<u64> {
     let _ = (py, limit, threads);
     Err(super::not_done(
-        "exercise 6: count_primes_parallel, Rust threads; see docs/ko/06-parallel.md",
+        "연습 문제 6: 러스트 스레드로 나눠 세는 count_primes_parallel을 아직 구현하지 않았습니다. docs/ko/06-parallel.md를 보세요",
     ))
 }

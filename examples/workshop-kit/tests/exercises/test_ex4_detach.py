@@ -27,6 +27,6 @@ def test_a_python_thread_runs_while_it_works(
     gil_probe: Callable[[Callable[[list[int], list[object], int], None]], list[str]],
 ) -> None:
     assert gil_probe(double_list_detached) == RUST_LINES[:1], (
-        "the Python thread only ran once double_list_detached was done: release the GIL for the "
-        "work with py.detach"
+        "파이썬 스레드가 double_list_detached가 끝난 뒤에야 실행되었습니다. "
+        "py.detach로 GIL을 해제한 채 일하세요"
     )

@@ -15,7 +15,7 @@ def test_small_counts() -> None:
     assert count_primes(100_000) == 9592
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT cannot be sent to a process on Windows")
+@pytest.mark.skipif(sys.platform == "win32", reason="윈도우에서는 SIGINT를 보낼 수 없습니다")
 def test_ctrl_c_stops_a_long_count() -> None:
     # count_primes(10**15) would run for days: Ctrl-C (SIGINT) must end it with KeyboardInterrupt.
     # A Python started with Ctrl-C ignored (as a shell's background jobs are) keeps ignoring it,
@@ -40,5 +40,8 @@ def test_ctrl_c_stops_a_long_count() -> None:
             _, stderr = child.communicate(timeout=30)
         except subprocess.TimeoutExpired:
             child.kill()
-            pytest.fail("count_primes still ran 30 s after Ctrl-C: call py.check_signals()")
+            pytest.fail(
+                "Ctrl-C를 누르고 30초가 지나도 count_primes가 끝나지 않았습니다. "
+                "py.check_signals()를 호출하세요"
+            )
     assert "KeyboardInterrupt" in stderr, stderr

@@ -1,0 +1,28 @@
+//! Exercise 8: Rust errors as Python exceptions, `exact_div(a, b)`.
+//! Read docs/{{language}}/08-errors.md, then replace the body below.
+
+use pyo3::create_exception;
+use pyo3::exceptions::PyArithmeticError;
+use pyo3::prelude::*;
+
+// The module's own exception, a subclass of ArithmeticError (as ZeroDivisionError and
+// OverflowError are): src/lib.rs exports it, so Python code can `except InexactDivisionError`.
+create_exception!(
+    {{module}},
+    InexactDivisionError,
+    PyArithmeticError,
+    "exact_div(a, b) with a remainder: b does not divide a."
+);
+
+/// a / b, when b divides a exactly.
+#[pyfunction]
+pub fn exact_div(a: i64, b: i64) -> PyResult<i64> {
+    let _ = (a, b);
+    Err(super::not_done(
+{%- if language == "ko" %}
+        "연습 문제 8: exact_div(a, b)를 아직 구현하지 않았습니다. docs/{{language}}/08-errors.md를 보세요",
+{%- else %}
+        "exercise 8: exact_div(a, b), Rust errors as exceptions; see docs/{{language}}/08-errors.md",
+{%- endif %}
+    ))
+}
