@@ -1,74 +1,58 @@
-"""What the tests share: whether the Python running them has a GIL, and the GIL exercises' probe
-of who runs while Rust works."""
-
-from __future__ import annotations
+"""What the tests share: whether the Python running them has a GIL, and a probe of whether a
+waiting Python thread gets to run while a call into Rust works."""
 
 import contextlib
+import gc
+import io
 import sys
 import threading
 from collections.abc import Callable
-from typing import TextIO, cast
 
 import pytest
 
-DoubleList = Callable[[list[int], list[object], int], None]
-ENTER = "Rust: Enter double_list..."
 
+def thread_ran_during(call: Callable[[], object]) -> bool:
+    """Whether a Python thread, ready to run from the start of call(), ran before it returned.
 
-class Lines:
-    """Stands in for sys.stdout and keeps every line printed, in order (Rust prints through
-    Python's print). Pure Python: writing here never releases the GIL."""
-
-    def __init__(self, entered: threading.Event) -> None:
-        self.lines: list[str] = []
-        self.partial = ""
-        self.entered = entered
-
-    def write(self, text: str) -> int:
-        *complete, self.partial = (self.partial + text).split("\n")
-        self.lines.extend(complete)
-        if ENTER in complete:
-            self.entered.set()
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-
-def lines_when_python_ran(function: DoubleList) -> list[str]:
-    """Call function([1, 2, 3], result, 0) while a Python thread waits for its first line, and
-    return the lines Rust had printed when that thread got to run.
-
-    No timing: forced thread switches are turned off (a huge switch interval), so the waiting
-    thread runs only when the thread calling Rust lets go of the GIL. Rust holding the GIL, that
-    is when the call has returned (all three lines printed); releasing it in py.detach, that is
-    during the work (only the first line printed).
+    No clock: forced thread switches are turned off (a huge switch interval), so with a GIL the
+    thread runs only when the thread calling Rust lets go of the GIL: during the call if Rust
+    releases it (py.detach), else once the call has returned. Without a GIL (free-threaded
+    Python) nothing holds it back. Give call() tens of milliseconds of work or more: the
+    operating system, busy or not, must find the thread a CPU core meanwhile.
     """
-    entered = threading.Event()
-    lines = Lines(entered)
-    seen: list[list[str]] = []
+    go = threading.Event()
+    returned = False
+    ran_during: list[bool] = []
 
-    def python_thread() -> None:
-        entered.wait()
-        seen.append(list(lines.lines))
+    def waiting_thread() -> None:
+        go.wait()
+        ran_during.append(not returned)
 
-    thread = threading.Thread(target=python_thread)
+    thread = threading.Thread(target=waiting_thread)
     interval = sys.getswitchinterval()
     sys.setswitchinterval(1000.0)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # a collection could run a __del__ that lets go of the GIL (closing a file)
     try:
-        thread.start()
-        with contextlib.redirect_stdout(cast(TextIO, lines)):
-            function([1, 2, 3], [None], 0)
+        thread.start()  # it starts, and waits for go
+        # print() lets go of the GIL while it writes to a real file: Rust's lines go to memory.
+        with contextlib.redirect_stdout(io.StringIO()):
+            go.set()  # from now on the thread may run; setting an Event keeps the GIL
+            call()
+            returned = True
     finally:
         sys.setswitchinterval(interval)
-        entered.set()
+        if gc_was_enabled:
+            gc.enable()
+        go.set()
         thread.join(timeout=60)
-    return seen[0]
+    return ran_during[0]
 
 
 @pytest.fixture
-def gil_probe() -> Callable[[DoubleList], list[str]]:
-    return lines_when_python_ran
+def python_ran_during() -> Callable[[Callable[[], object]], bool]:
+    """python_ran_during(call): whether a waiting Python thread got to run during call()."""
+    return thread_ran_during
 
 
 @pytest.fixture(scope="session")
