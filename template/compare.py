@@ -17,31 +17,34 @@ from collections.abc import Callable
 
 from {{module}} import build_profile, count_primes, count_primes_parallel, run
 
+from kit_language import LANGUAGE
+
 FIB_N = 30
 PRIMES_BELOW = 1_000_000
 TEXT = {
-{%- if language == "ko" %}
-    "skipped": "    (건너뜀: {error})",
-    "build": "빌드: {profile}",
-    "fib": "1. 재귀로 계산한 fib({n})",
-    "python": "    파이썬  {seconds:8.3f} s",
-    "rust": "    러스트  {seconds:8.3f} s",
-    "faster": "    러스트가 {times:.0f}배 빠릅니다",
-    "primes": "2. {limit:,}보다 작은 소수의 개수",
-    "threads": "    count_primes_parallel, 스레드 {threads:>2}개 {seconds:8.3f} s",
-    "cores": "    코어 {cores}개에서 {times:.1f}배 빠릅니다",
-{%- else %}
-    "skipped": "    (skipped: {error})",
-    "build": "build: {profile}",
-    "fib": "1. fib({n}), recursive",
-    "python": "    Python  {seconds:8.3f} s",
-    "rust": "    Rust    {seconds:8.3f} s",
-    "faster": "    Rust is {times:.0f} times as fast",
-    "primes": "2. primes below {limit:,}",
-    "threads": "    count_primes_parallel, {threads:>2} threads {seconds:8.3f} s",
-    "cores": "    {times:.1f} times as fast on {cores} cores",
-{%- endif %}
-}
+    "en": {
+        "skipped": "    (skipped: {error})",
+        "build": "build: {profile}",
+        "fib": "1. fib({n}), recursive",
+        "python": "    Python  {seconds:8.3f} s",
+        "rust": "    Rust    {seconds:8.3f} s",
+        "faster": "    Rust is {times:.0f} times as fast",
+        "primes": "2. primes below {limit:,}",
+        "threads": "    count_primes_parallel, {threads:>2} threads {seconds:8.3f} s",
+        "cores": "    {times:.1f} times as fast on {cores} cores",
+    },
+    "ko": {
+        "skipped": "    (건너뜀: {error})",
+        "build": "빌드: {profile}",
+        "fib": "1. 재귀로 계산한 fib({n})",
+        "python": "    파이썬  {seconds:8.3f} s",
+        "rust": "    러스트  {seconds:8.3f} s",
+        "faster": "    러스트가 {times:.0f}배 빠릅니다",
+        "primes": "2. {limit:,}보다 작은 소수의 개수",
+        "threads": "    count_primes_parallel, 스레드 {threads:>2}개 {seconds:8.3f} s",
+        "cores": "    코어 {cores}개에서 {times:.1f}배 빠릅니다",
+    },
+}[LANGUAGE]
 
 
 def py_fib(n: int) -> int:

@@ -57,16 +57,20 @@ fn test_on_a_coarse_clock(project: &Project) -> Result<String> {
     Ok(summary.trim_matches(['=', ' ']).to_string())
 }
 
-/// Run one of the tutorial's scripts (ci/tutorial/) unchanged in the project and check what it
-/// prints. A workshop kit runs it as its pages say, with `pipenv run chapter`: the chapter's
-/// module names (`fibonacci`, `gil`) stand for the kit's one module there.
+/// Run one of the tutorial's scripts (template/chapter/) unchanged in the project and check what
+/// it prints. A workshop kit ships them in chapter/ and runs them as its pages say, with `pipenv
+/// run chapter`: the chapter's module names (`fibonacci`, `gil`) stand for the kit's one module
+/// there. Into another project the script is copied, as a reader of the chapter would.
 fn run_tutorial_script(project: &Project, script: &Script, in_kit: bool) -> Result<()> {
-    std::fs::copy(
-        repo_root().join("ci/tutorial").join(script.name),
-        project.dir.join(script.name),
-    )?;
-    let runner = if in_kit { "chapter" } else { "python" };
-    let out = project.run("pipenv", &["run", runner, script.name])?;
+    let out = if in_kit {
+        project.run("pipenv", &["run", "chapter", script.name])?
+    } else {
+        std::fs::copy(
+            repo_root().join("template/chapter").join(script.name),
+            project.dir.join(script.name),
+        )?;
+        project.run("pipenv", &["run", "python", script.name])?
+    };
     if !(script.prints_right)(&out) {
         bail!("the tutorial's {} printed:\n{out}", script.name);
     }

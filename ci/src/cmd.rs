@@ -81,7 +81,7 @@ impl Cmd {
         self
     }
 
-    fn spawn(&self) -> Result<(Output, f64)> {
+    fn timed_output(&self) -> Result<(Output, f64)> {
         let started = Instant::now();
         let mut command = Command::new(&self.program);
         command.args(&self.args).current_dir(&self.cwd);
@@ -99,7 +99,7 @@ impl Cmd {
     /// the directory, stdout and stderr; that of a program that cannot start has the
     /// `std::io::Error` as its source.
     pub fn run(&self) -> Result<String> {
-        let (out, seconds) = self.spawn()?;
+        let (out, seconds) = self.timed_output()?;
         let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
         if !out.status.success() {
             bail!(
@@ -119,7 +119,7 @@ impl Cmd {
     /// Run it whatever its exit status: for a failure that is expected. Only a program that
     /// cannot start is an error.
     pub fn output(&self) -> Result<Output> {
-        let (out, seconds) = self.spawn()?;
+        let (out, seconds) = self.timed_output()?;
         if self.log {
             let status = match out.status.code() {
                 Some(0) => "ok".to_string(),
@@ -130,6 +130,37 @@ impl Cmd {
         }
         Ok(out)
     }
+}
+
+impl Cmd {
+    /// Start it and return at once, its output discarded, in a process group of its own: for a
+    /// run the harness stops halfway ([`stop`]).
+    pub fn spawn(&self) -> Result<std::process::Child> {
+        use std::os::unix::process::CommandExt;
+        let mut command = Command::new(&self.program);
+        command
+            .args(&self.args)
+            .current_dir(&self.cwd)
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .process_group(0);
+        if self.log {
+            println!("    started  {}", self.shown);
+        }
+        command
+            .spawn()
+            .with_context(|| format!("cannot start `{}` in {}", self.shown, self.cwd.display()))
+    }
+}
+
+/// Kill a command [`Cmd::spawn`] started, and every process it started (its process group), as a
+/// power cut would: nothing gets to clean up. Waits for it to end.
+pub fn stop(child: &mut std::process::Child) -> Result<()> {
+    let group = format!("-{}", child.id());
+    Cmd::new("kill", &["-KILL", "--", &group]).quiet().run()?;
+    child.wait()?;
+    Ok(())
 }
 
 /// The command line for the log: an inline script (an argument of several lines) as `...`.

@@ -22,7 +22,7 @@ pub struct Build {
     pub release: bool,
     /// The release wheel must fit release.rs's `WHEEL_BUDGET_BYTES` (needs `release`).
     pub wheel_limit: bool,
-    /// Scripts of the tutorial's (ci/tutorial/) to run unchanged in the project.
+    /// Scripts of the tutorial's (template/chapter/) to run unchanged in the project.
     pub tutorial_scripts: &'static [Script],
     /// A workshop kit (the `workshop` question): kit.rs builds and checks it as its README says.
     pub kit: Option<Kit>,

@@ -12,7 +12,7 @@ use crate::cmd::Cmd;
 use crate::examples::{BUILDS, Kit, example_named};
 use crate::fs::read_tree;
 use crate::project::Project;
-use crate::pythons::real_path;
+use crate::pythons::{Place, python_interpreter, real_path};
 use crate::render::Render;
 use crate::{ladder, mirror, offline};
 
@@ -38,6 +38,9 @@ pub fn build_and_check(project: &Project, kit: Kit, render: &Render) -> Result<(
     checks_pass_but_the_exercises(project)?;
     a_build_error_is_reported(project)?;
     ladder::on_the_stubs(project, render)?;
+    if kit == Kit::Attendee {
+        installs_on_every_python(render)?;
+    }
     if kit == Kit::Instructor {
         // Before any `solve`: the bundle refuses to hand out a solution.
         offline::check_bundle(project, render)?;
@@ -58,6 +61,37 @@ pub fn build_and_check(project: &Project, kit: Kit, render: &Render) -> Result<(
         for line in compare.lines().filter(|l| l.contains("times as fast")) {
             println!("    compare: {}", line.trim());
         }
+    }
+    Ok(())
+}
+
+/// The kit rendered as `render` says, in each language by turns, installed as its pages say on
+/// every Python of the range but the default (the kit's own build uses that one; the newer ones
+/// run in the sid chroot): `pipenv install --dev --python <it>`, then `pipenv run progress
+/// --json` shows exercise 0 done and every other one todo.
+fn installs_on_every_python(render: &Render) -> Result<()> {
+    let facts = crate::facts::facts()?;
+    let languages = crate::languages()?;
+    let others = facts.python_versions.iter().filter(|v| **v != facts.default_python);
+    for (i, python) in others.enumerate() {
+        let language = &languages[i % languages.len()];
+        let kit = Project::rendered(&render.clone().define("language", language))?;
+        let place = Place::of(python)?;
+        let interpreter = python_interpreter(python)?.display().to_string();
+        let run = |args: &[&str]| kit.at_place(place, Cmd::new("pipenv", args).cwd(&kit.dir))?.run();
+        run(&["install", "--dev", "--python", &interpreter])?;
+        let out = run(&["run", "progress", "--json"])?;
+        let report: serde_json::Value = serde_json::from_str(&out)
+            .with_context(|| format!("progress --json on Python {python} printed {out:?}"))?;
+        let exercises = report["exercises"].as_array().context("exercises")?;
+        let right = exercises.iter().all(|e| {
+            let expected = if e["number"] == 0 { "done" } else { "todo" };
+            e["status"] == expected
+        });
+        if !right || exercises.is_empty() {
+            bail!("the {language} kit on Python {python}, as handed out:\n{out}");
+        }
+        println!("    the {language} kit on Python {python}: exercise 0 done, the others todo");
     }
     Ok(())
 }
@@ -110,6 +144,23 @@ fn preflight(project: &Project) -> Result<()> {
     println!(
         "    preflight with only python3 on PATH: cargo missing, fix {}",
         cargo["fix"]
+    );
+    // pipenv is installed for that python3 (`python3 -m pipenv` works), but the `pipenv` the
+    // pages use is not on PATH: missing, with the command that puts its folder there.
+    let pipenv = checks(&out.stdout)?
+        .into_iter()
+        .find(|c| c["name"] == "pipenv")
+        .context("preflight.py has no pipenv check")?;
+    if pipenv["status"] != "missing"
+        || !pipenv["fix"]
+            .as_str()
+            .is_some_and(|f| f.contains("PATH") && f.contains("export"))
+    {
+        bail!("preflight.py with pipenv off PATH: {pipenv}");
+    }
+    println!(
+        "    preflight with pipenv off PATH: missing, fix {}",
+        pipenv["fix"]
     );
     Ok(())
 }

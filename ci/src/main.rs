@@ -47,7 +47,7 @@ fn main() -> Result<()> {
             let readmes = mirror::check_readmes()?;
             let twins = offline::check_attendee_twins()?;
             println!(
-                "check: examples/ matches the template; {kits} workshop kits' pages and solutions; {readmes} README pairs in English and Korean; the attendee kit the bundle derives, in {twins} languages"
+                "check: examples/ matches the template; {kits} workshop kits' pages and solutions; {readmes} README pairs in English and Korean; the attendee kits the bundle derives, {twins} pairs"
             );
         }
         "bless" => println!("bless: re-rendered {}", golden::bless()?.join(", ")),

@@ -24,14 +24,40 @@ pub const README_ANSWERS: &[&[(&str, &str)]] = &[&[
 struct Readme {
     language: String,
     dir: PathBuf,
+    /// README.md, or an instructor kit's README in its other language, README.<language>.md.
+    file: String,
     shown: String,
+}
+
+/// The READMEs a project has besides README.md: none, but an instructor kit (its solutions/)
+/// keeps the other language's as README.<language>.md, for its bundle in that language.
+fn other_readmes(dir: &Path, language: &str, languages: &[String]) -> Result<Vec<String>> {
+    let instructor = dir.join("solutions").is_dir();
+    let wanted: Vec<String> = languages
+        .iter()
+        .filter(|l| instructor && *l != language)
+        .map(|l| format!("README.{l}.md"))
+        .collect();
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if name.starts_with("README.") && name != "README.md" {
+            found.push(name);
+        }
+    }
+    found.sort();
+    if found != wanted {
+        bail!("{}: README files {found:?} beside README.md, expected {wanted:?}", dir.display());
+    }
+    Ok(wanted)
 }
 
 /// The README of every project in English and in Korean (the `language` question) mirror each
 /// other as the kits' pages do ([`mirror_difference`]: the same code blocks, commands, outline),
-/// and each is written in its own language, with no README.ko.md left beside it. Compared: each
-/// checked-in example against its own answers rendered in the other language, and
-/// [`README_ANSWERS`] rendered in both. Returns how many pairs were compared.
+/// and each is written in its own language, with no other README beside it but an instructor
+/// kit's in its other language. Compared: each checked-in example against its own answers
+/// rendered in the other language, an instructor kit's two READMEs, and [`README_ANSWERS`]
+/// rendered in both. Returns how many pairs were compared.
 pub fn check_readmes() -> Result<usize> {
     let config = crate::template_config()?;
     let question = &config["placeholders"]["language"];
@@ -53,13 +79,33 @@ pub fn check_readmes() -> Result<usize> {
             .and_then(|l| l.as_str())
             .unwrap_or(default);
         let (parent, dir) = render_to_temp(&example.render().define("language", other(language)))?;
+        // An instructor kit's README in the other language: the same text as the rendering's.
+        for file in other_readmes(&example.dir, language, &languages)? {
+            pairs.push((
+                Readme {
+                    language: language.to_string(),
+                    dir: example.dir.clone(),
+                    file: "README.md".into(),
+                    shown: format!("examples/{}/README.md", example.name),
+                },
+                Readme {
+                    language: other(language).to_string(),
+                    dir: example.dir.clone(),
+                    shown: format!("examples/{}/{file}", example.name),
+                    file,
+                },
+            ));
+        }
+        other_readmes(&dir, other(language), &languages)?;
         let checked_in = Readme {
             language: language.to_string(),
             dir: example.dir.clone(),
+            file: "README.md".into(),
             shown: format!("examples/{}/README.md", example.name),
         };
         let rendered = Readme {
             language: other(language).to_string(),
+            file: "README.md".into(),
             shown: format!(
                 "the README of examples/{}.toml rendered with language = {:?}",
                 example.name,
@@ -79,8 +125,10 @@ pub fn check_readmes() -> Result<usize> {
             }
             let (parent, dir) = render_to_temp(&render)?;
             renders.push(parent);
+            other_readmes(&dir, language, &languages)?;
             both.push(Readme {
                 language: language.to_string(),
+                file: "README.md".into(),
                 shown: format!(
                     "the README rendered with -d {}",
                     render.defines.join(" -d ")
@@ -93,14 +141,8 @@ pub fn check_readmes() -> Result<usize> {
     for (a, b) in &pairs {
         let mut texts = Vec::new();
         for readme in [a, b] {
-            if readme.dir.join("README.ko.md").exists() {
-                problems.push(format!(
-                    "{}: README.ko.md is left beside it in the project",
-                    readme.shown
-                ));
-            }
-            let text = std::fs::read_to_string(readme.dir.join("README.md"))
-                .with_context(|| format!("{}: no README.md", readme.shown))?;
+            let text = std::fs::read_to_string(readme.dir.join(&readme.file))
+                .with_context(|| format!("{}: no {}", readme.shown, readme.file))?;
             // Past the title and the description (a Korean project's default one is Korean).
             let body = text.lines().skip(3).collect::<Vec<_>>().join("\n");
             let hangul = body.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));

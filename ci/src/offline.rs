@@ -1,100 +1,279 @@
 //! A workshop with the network cable pulled: an instructor kit's offline bundle (its `pipenv run
-//! bundle`, in offline/bundle.py) installed and used on a seat with no network, no cache and no
-//! home; and the attendee kit in it, the same files as `-d workshop=attendee` renders, for the
+//! bundle`, in offline/bundle.py) made in the other language, installed and used on seats with
+//! no network, no cache and no home, on two Pythons of the kit's range, the next command it
+//! prints run as printed in a new shell; a bundle stopped halfway that blocks nothing, a refused
+//! one whose fix works; the bundle for the platforms of a room, complete for every Python of the
+//! range; and the attendee kit in it, the same files as `-d workshop=attendee` renders, for the
 //! kit in every language ([`check_attendee_twins`]: seconds, no build).
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use walkdir::WalkDir;
 
 use crate::cmd::{self, Cmd};
 use crate::examples::{BUILDS, Example, Kit, example_named};
+use crate::facts::facts;
 use crate::fs::{diff_trees, read_tree};
 use crate::project::Project;
-use crate::pythons::{python_interpreter, real_path};
+use crate::pythons::{Place, python_interpreter, real_path};
 use crate::render::{Render, render_to_temp};
 use crate::sid::rust_homes;
 
-/// What the bundle adds to the attendee kit as rendered: the two locks, so that every seat gets
-/// the versions tried here, and cargo's source replacement pointing at vendor/.
-const ADDED_TO_THE_KIT: &[&str] = &["Pipfile.lock", "Cargo.lock", ".cargo/config.toml"];
+/// What the bundle adds to the attendee kit as rendered: Cargo.lock, so that every seat builds
+/// the crates of vendor/, and cargo's source replacement pointing at vendor/.
+const ADDED_TO_THE_KIT: &[&str] = &["Cargo.lock", ".cargo/config.toml"];
 
-/// In an instructor kit as handed to the instructor (installed, no exercise solved), run `pipenv
-/// run bundle`; check that its kit is the attendee kit of the same answers (`render`); then, on a
-/// seat with no network (`unshare --net`), an empty HOME and CARGO_HOME and nothing but Rust and
-/// Python, unpack the .tar.gz, run install-offline.sh and `pipenv run progress --json` (exercise
-/// 0 done), type exercise 1's solution in and see it done, the rebuild included.
+/// The platforms of a room besides this machine, as wheel platform tags: Windows, Apple silicon
+/// and Intel Macs, ARM Linux. Intel Macs from macOS 10.15 on: python.org's installers of 3.14 and
+/// newer need it, and mypy's librt ships its wheels for those Pythons for 10.15 and newer.
+pub const ROOM_PLATFORMS: &[&str] = &[
+    "win_amd64",
+    "macosx_11_0_arm64",
+    "macosx_10_15_x86_64",
+    "manylinux_2_17_aarch64",
+];
+
+/// The kit's name (its folder's).
+fn name_of(project: &Project) -> String {
+    project.dir.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+/// In an instructor kit as handed to the instructor (installed, no exercise solved): a bundle
+/// stopped halfway blocks nothing; `pipenv run bundle --language <the other>` makes that
+/// language's attendee kit (`render`'s answers in it) with a README.txt that starts with the
+/// install script; then on seats with no network, for the oldest Python of the range and the
+/// newest run here besides the default, the .tar.gz is unpacked and install-offline.sh run; the
+/// command it prints last runs as printed in a new login shell (PATH as the seat had it, so the
+/// script's own PATH change is what finds pipenv) and shows exercise 0 done; exercise 1's solution
+/// typed in, it is done, the rebuild included.
 pub fn check_bundle(project: &Project, render: &Render) -> Result<()> {
-    project.run("pipenv", &["run", "bundle"])?;
-    let name = project
+    let name = name_of(project);
+    let own = facts()?;
+    let languages = crate::languages()?;
+    let kit_language = read_language(&project.dir)?;
+    let other = languages
+        .iter()
+        .find(|l| **l != kit_language)
+        .context("a second language")?
+        .clone();
+    stopped_halfway_blocks_nothing(project)?;
+    // The one full bundle: the other language, this machine and a room's platforms, every
+    // Python of the range.
+    let mut args = vec!["run", "bundle", "--language", &other];
+    for platform in ROOM_PLATFORMS {
+        args.extend(["--platform", platform]);
+    }
+    let started = Instant::now();
+    project.run("pipenv", &args)?;
+    let made_in = started.elapsed().as_secs_f64();
+    let bundle = project
         .dir
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .into_owned();
-    let bundle = project.dir.join("dist").join(format!("{name}-offline"));
-    let archive = bundle.with_file_name(format!("{name}-offline.tar.gz"));
-    same_as_rendered(
-        &bundle.join(&name),
-        &render.clone().define("workshop", "attendee"),
-    )?;
+        .join("dist")
+        .join(format!("{name}-{other}-offline"));
+    let archive = bundle.with_file_name(format!("{name}-{other}-offline.tar.gz"));
+    let attendee = render
+        .clone()
+        .define("workshop", "attendee")
+        .define("language", &other);
+    same_as_rendered(&bundle.join(&name), &attendee)?;
+    let readme = std::fs::read_to_string(bundle.join("README.txt"))?;
+    let first = readme
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("sh ") || l.starts_with("powershell "))
+        .unwrap_or_default();
+    if !first.starts_with("sh install-offline.sh") {
+        bail!("the bundle's README.txt does not start with the install script:\n{readme}");
+    }
     println!(
-        "    bundle: {:.0} MB, {:.0} MB as .tar.gz",
+        "    bundle ({other}, {} platforms, {} Pythons): {:.0} MB, {:.0} MB as .tar.gz, made in {made_in:.0} s",
+        ROOM_PLATFORMS.len() + 1,
+        own.python_versions.len(),
         bytes_below(&bundle)? as f64 / 1e6,
         std::fs::metadata(&archive)?.len() as f64 / 1e6
     );
+    complete_for_the_room(project, &bundle)?;
 
-    let seat = tempfile::tempdir()?;
-    let python_dir = kit_python(project)?;
-    let started = Instant::now();
-    offline(
-        seat.path(),
-        &python_dir,
-        &format!(
-            "tar xzf {} && cd {name}-offline && sh install-offline.sh",
-            archive.display()
-        ),
-    )?;
-    println!(
-        "    offline install: {:.0} s",
-        started.elapsed().as_secs_f64()
-    );
-    let kit = seat.path().join(format!("{name}-offline")).join(&name);
-    let progress = "cd \"$KIT\" && python3 -m pipenv run progress --json";
-    let ladder = |when: &str, done: u64| -> Result<()> {
-        let out = offline(
+    // Two Pythons of the range, neither the default: the oldest, and the newest run here.
+    let oldest = own.oldest_python().to_string();
+    let newest_here = own
+        .pythons_here()
+        .into_iter()
+        .filter(|v| *v != own.default_python && *v != oldest)
+        .next_back()
+        .context("a second Python run here")?;
+    for (seat_number, python) in [oldest, newest_here].iter().enumerate() {
+        let seat = tempfile::tempdir()?;
+        let python_dir = python_dir(python)?;
+        let started = Instant::now();
+        let printed = offline(
             seat.path(),
             &python_dir,
-            &progress.replace("$KIT", &kit.to_string_lossy()),
+            &format!(
+                "tar xzf {} && cd {name}-{other}-offline && sh install-offline.sh",
+                archive.display()
+            ),
         )?;
-        let report: serde_json::Value = serde_json::from_str(&out)
-            .with_context(|| format!("progress --json {when} printed {out:?}"))?;
-        let exercises = report["exercises"].as_array().context("exercises")?;
-        for exercise in exercises {
-            let number = exercise["number"].as_u64().unwrap_or(u64::MAX);
-            let expected = if number <= done { "done" } else { "todo" };
-            if exercise["status"] != expected {
-                bail!(
-                    "offline, progress --json {when}: exercise {number} is not {expected}:\n{out}"
-                );
-            }
-        }
         println!(
-            "    offline progress {when}: {} of {} done",
-            done + 1,
-            exercises.len()
+            "    offline install on Python {python}: {:.0} s",
+            started.elapsed().as_secs_f64()
         );
-        Ok(())
-    };
-    ladder("after the install", 0)?;
-    // As an attendee would type it: exercise 1's file, from the instructor kit's solution.
-    std::fs::copy(
-        project.dir.join("solutions/ex1_run.rs"),
-        kit.join("src/exercises/ex1_run.rs"),
-    )?;
-    ladder("after exercise 1", 1)
+        // What the script prints last: "... In a new terminal: cd <kit> && pipenv run progress".
+        let next = printed
+            .lines()
+            .last()
+            .and_then(|l| l.split_once(": ").map(|(_, command)| command.trim()))
+            .filter(|c| c.starts_with("cd ") && c.ends_with("pipenv run progress"))
+            .with_context(|| format!("install-offline.sh printed no next command:\n{printed}"))?
+            .to_string();
+        let shown = new_shell(seat.path(), &python_dir, &next)?;
+        let done = |number: u64, out: &str| {
+            out.lines().any(|l| {
+                l.trim_start().starts_with(&format!("{number} ")) && l.contains(" done ")
+            })
+        };
+        if !done(0, &shown) || done(1, &shown) {
+            bail!("`{next}` in a new shell on Python {python}:\n{shown}");
+        }
+        println!("    `{next}` in a new shell: exercise 0 done");
+        if seat_number == 0 {
+            // As an attendee would type it: exercise 1's file, from the instructor's solution.
+            let kit = seat
+                .path()
+                .join(format!("{name}-{other}-offline"))
+                .join(&name);
+            std::fs::copy(
+                project.dir.join("solutions/ex1_run.rs"),
+                kit.join("src/exercises/ex1_run.rs"),
+            )?;
+            let shown = new_shell(seat.path(), &python_dir, &next)?;
+            if !done(1, &shown) {
+                bail!("offline, after exercise 1 was typed in:\n{shown}");
+            }
+            println!("    offline, exercise 1 typed in: done, after the rebuild");
+        }
+    }
+    Ok(())
+}
+
+/// `pipenv run bundle` stopped a few seconds in (as Ctrl-C would, or a full disk), then run
+/// again: the second one succeeds, and nothing of the first is left in dist/ but its bundles.
+fn stopped_halfway_blocks_nothing(project: &Project) -> Result<()> {
+    let dist = project.dir.join("dist");
+    // One Python's wheels only: the bundle itself is checked in full below.
+    let one = ["run", "bundle", "--python", &project.facts.python];
+    let mut child = project
+        .cmd("pipenv", &one)?
+        .spawn()
+        .context("starting `pipenv run bundle`")?;
+    std::thread::sleep(Duration::from_secs(8));
+    cmd::stop(&mut child)?;
+    println!("    `pipenv run bundle`, stopped after 8 s");
+    project.run("pipenv", &one)?;
+    let leftovers: Vec<String> = std::fs::read_dir(&dist)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    if !leftovers.is_empty() {
+        bail!("dist/ keeps what a stopped bundle left: {leftovers:?}");
+    }
+    Ok(())
+}
+
+/// The bundle's wheelhouse is complete for [`ROOM_PLATFORMS`] and every Python of the range:
+/// for each platform and Python, from the wheelhouse alone, uv resolves the Pipfile's tools and
+/// pipenv for that platform and Python (its markers: tomli for 3.10, colorama for Windows), and
+/// pip installs them in a dry run as its `--platform` and `--python-version` see it. An Intel Mac
+/// of macOS 10.12 is refused by pip for the newest Python, naming what it lacks.
+fn complete_for_the_room(project: &Project, bundle: &Path) -> Result<()> {
+    let started = Instant::now();
+    let wheelhouse = bundle.join("wheelhouse").display().to_string();
+    let tools = project
+        .facts
+        .tools
+        .iter()
+        .map(|(tool, pin)| format!("{tool}{pin}"))
+        .chain([format!("pipenv=={}", facts()?.get("pipenv")?)])
+        .collect::<Vec<_>>();
+    let scratch = project.scratch()?;
+    let requirements = scratch.path().join("requirements.txt");
+    std::fs::write(&requirements, tools.join("\n") + "\n")?;
+    let requirements = requirements.display().to_string();
+    let pythons = facts()?.python_versions;
+    let mut checked = 0;
+    for platform in ROOM_PLATFORMS {
+        let uv_platform = uv_platform(platform)?;
+        for python in &pythons {
+            let resolve = [
+                "run", "python", "-m", "uv", "pip", "compile", "--quiet", "--no-index",
+                "--find-links", &wheelhouse, "--python-version", python, "--python-platform",
+                uv_platform, &requirements,
+            ];
+            project
+                .cmd("pipenv", &resolve)?
+                .quiet()
+                .run()
+                .with_context(|| format!("the wheelhouse for {platform}, Python {python}"))?;
+            let target = scratch.path().join(format!("{platform}-{python}"));
+            let dry_run = [
+                "-m", "pip", "install", "--quiet", "--dry-run", "--no-index", "--find-links",
+                &wheelhouse, "--platform", platform, "--python-version", python,
+                "--only-binary", ":all:", "--target", &target.display().to_string(),
+                "--requirement", &requirements,
+            ];
+            Cmd::new("python3", &dry_run)
+                .quiet()
+                .run()
+                .with_context(|| format!("pip, for {platform}, Python {python}"))?;
+            checked += 1;
+        }
+    }
+    println!(
+        "    the wheelhouse is complete for {} and {checked} platform x Python pairs ({:.0} s)",
+        ROOM_PLATFORMS.join(", "),
+        started.elapsed().as_secs_f64(),
+    );
+    // An Intel Mac of macOS 10.12 gets no mypy for the newest Python: its librt needs 10.15.
+    let target = scratch.path().join("macosx-10.12");
+    let old_mac = Cmd::new(
+        "python3",
+        &[
+            "-m", "pip", "install", "--dry-run", "--no-index", "--find-links", &wheelhouse,
+            "--platform", "macosx_10_12_x86_64", "--python-version", pythons.last().unwrap(),
+            "--only-binary", ":all:", "--target", &target.display().to_string(),
+            "--requirement", &requirements,
+        ],
+    )
+    .quiet()
+    .output()?;
+    let said = String::from_utf8_lossy(&old_mac.stderr);
+    if old_mac.status.success() || !said.contains("librt") {
+        bail!("pip for macosx_10_12_x86_64 should lack librt:\n{said}");
+    }
+    Ok(())
+}
+
+/// uv's name for a wheel platform tag's platform (as offline/bundle.py maps it).
+fn uv_platform(tag: &str) -> Result<&'static str> {
+    Ok(match tag {
+        "win_amd64" => "x86_64-pc-windows-msvc",
+        "macosx_11_0_arm64" => "aarch64-apple-darwin",
+        "macosx_10_15_x86_64" => "x86_64-apple-darwin",
+        "manylinux_2_17_aarch64" => "aarch64-manylinux_2_17",
+        _ => bail!("no uv platform known for {tag}"),
+    })
+}
+
+/// The kit's language: its pyproject.toml's `[tool.workshop] language`.
+fn read_language(kit: &Path) -> Result<String> {
+    let pyproject: toml::Table = std::fs::read_to_string(kit.join("pyproject.toml"))?.parse()?;
+    Ok(pyproject["tool"]["workshop"]["language"]
+        .as_str()
+        .context("[tool.workshop] language")?
+        .to_string())
 }
 
 /// `cargo ci offline`: [`check_bundle`] alone, on a copy of the examples' instructor kit.
@@ -115,11 +294,13 @@ fn instructor_example() -> Result<Example> {
 }
 
 /// With the solutions in place (`pipenv run solve`), `pipenv run bundle` refuses, naming the
-/// exercise files, and leaves the bundle it made before as it was.
+/// exercise files and a fix, and leaves the bundles it made before as they were; the fix, run
+/// as the refusal prints it, puts the stubs back and the next bundle succeeds; `solve` then puts
+/// the solutions back for what follows.
 pub fn refuses_to_bundle_solutions(project: &Project) -> Result<()> {
     let dist = project.dir.join("dist");
     let before = read_tree(&dist)?;
-    let out = project.output("pipenv", &["run", "bundle"])?;
+    let out = project.output("pipenv", &["run", "bundle", "--python", &project.facts.python])?;
     let said = String::from_utf8_lossy(&out.stderr);
     if out.status.success() || !said.contains("src/exercises/ex1_run.rs") {
         bail!(
@@ -130,49 +311,85 @@ pub fn refuses_to_bundle_solutions(project: &Project) -> Result<()> {
     if read_tree(&dist)? != before {
         bail!("`pipenv run bundle` refused, but changed dist/");
     }
+    // The fix it names, in backquotes: run it as printed.
+    let fix = said
+        .split('`')
+        .nth(1)
+        .filter(|f| f.starts_with("pipenv run "))
+        .with_context(|| format!("the refusal names no fix to run:\n{said}"))?;
+    let words: Vec<&str> = fix.split_whitespace().collect();
+    project.run(words[0], &words[1..])?;
+    project.run("pipenv", &["run", "bundle", "--python", &project.facts.python])?;
+    println!("    the refusal's fix, `{fix}`, then the bundle: made");
+    project.run("pipenv", &["run", "solve"])?;
     Ok(())
 }
 
-/// A shell command on the seat: no network (loopback only, and down), an environment of nothing
-/// but these variables, HOME and CARGO_HOME empty directories of the seat; only Rust (rustup's
-/// toolchains, read-only use) and the kit's Python on PATH besides the system's /usr/bin.
-fn offline(seat: &Path, python_dir: &Path, script: &str) -> Result<String> {
-    let home = seat.join("home");
-    let cargo_home = seat.join("cargo-home");
-    std::fs::create_dir_all(&home)?;
-    std::fs::create_dir_all(&cargo_home)?;
-    let [rustup_home, real_cargo_home] = rust_homes()?;
-    let path = format!(
-        "{}:{}:/usr/bin:/bin",
-        python_dir.display(),
-        real_cargo_home.join("bin").display()
-    );
-    let env = [
-        format!("HOME={}", home.display()),
-        format!("CARGO_HOME={}", cargo_home.display()),
-        format!("RUSTUP_HOME={}", rustup_home.display()),
-        format!("PATH={path}"),
-        "LANG=C.UTF-8".to_string(),
-    ];
-    let mut args = vec!["--net", "--", "env", "-i"];
-    args.extend(env.iter().map(String::as_str));
-    args.extend(["sh", "-c", script]);
-    cmd::as_root("unshare", &args)?
-        .shown(&format!("(offline) {script}"))
-        .cwd(seat)
-        .run()
-}
-
-/// The directory of the Python the kit's Pipfile requires (so pipenv finds it on PATH).
-fn kit_python(project: &Project) -> Result<PathBuf> {
-    let kit = &project.dir;
+/// The directory of a Python of the range (so that a seat has it as `python3` on PATH).
+fn python_dir(version: &str) -> Result<PathBuf> {
+    if Place::of(version)? == Place::Sid {
+        bail!("a seat runs on this machine: no Python {version} here");
+    }
     // pyenv's interpreter, or `python3.X` on PATH (GitHub's setup-python): asked for its own path.
-    let interpreter = python_interpreter(&project.facts.python)?;
-    let real = real_path(&interpreter.to_string_lossy(), kit)?;
+    let interpreter = python_interpreter(version)?;
+    let real = real_path(&interpreter.to_string_lossy(), Path::new("/"))?;
     Ok(real
         .parent()
         .context("the interpreter's directory")?
         .to_path_buf())
+}
+
+/// The PATH of a seat: its Python, Rust, and the system's own folders; nothing of ours.
+fn seat_path(python_dir: &Path) -> Result<String> {
+    let [_, real_cargo_home] = rust_homes()?;
+    Ok(format!(
+        "{}:{}:/usr/bin:/bin",
+        python_dir.display(),
+        real_cargo_home.join("bin").display()
+    ))
+}
+
+/// A shell command on the seat: no network (loopback only, and down), an environment of nothing
+/// but these variables, HOME and CARGO_HOME empty directories of the seat; only Rust (rustup's
+/// toolchains, read-only use) and the seat's Python on PATH besides the system's /usr/bin.
+fn offline(seat: &Path, python_dir: &Path, script: &str) -> Result<String> {
+    on_seat(seat, python_dir, &["sh", "-c", script], script)
+}
+
+/// `command` as an attendee types it into a new terminal of the seat: a login shell (`bash -l`,
+/// which reads ~/.profile as a terminal's does) with the PATH the seat started with.
+fn new_shell(seat: &Path, python_dir: &Path, command: &str) -> Result<String> {
+    on_seat(seat, python_dir, &["bash", "-l", "-c", command], command)
+}
+
+fn on_seat(seat: &Path, python_dir: &Path, argv: &[&str], shown: &str) -> Result<String> {
+    let home = seat.join("home");
+    let cargo_home = seat.join("cargo-home");
+    std::fs::create_dir_all(&cargo_home)?;
+    if !home.exists() {
+        // The startup file an attendee's new terminal reads, as Python's and Rust's installers
+        // leave it (rustup adds cargo's bin folder so): the seat's PATH. A login shell starts
+        // from /etc/profile's PATH, then this.
+        std::fs::create_dir_all(&home)?;
+        let profile = format!("export PATH=\"{}:$PATH\"\n", seat_path(python_dir)?);
+        std::fs::write(home.join(".profile"), profile)?;
+    }
+    let [rustup_home, _] = rust_homes()?;
+    let env = [
+        format!("HOME={}", home.display()),
+        format!("CARGO_HOME={}", cargo_home.display()),
+        format!("RUSTUP_HOME={}", rustup_home.display()),
+        format!("PATH={}", seat_path(python_dir)?),
+        "SHELL=/bin/bash".to_string(),
+        "LANG=C.UTF-8".to_string(),
+    ];
+    let mut args = vec!["--net", "--", "env", "-i"];
+    args.extend(env.iter().map(String::as_str));
+    args.extend(argv);
+    cmd::as_root("unshare", &args)?
+        .shown(&format!("(offline) {shown}"))
+        .cwd(seat)
+        .run()
 }
 
 /// The bundle's kit is exactly what `render` renders, plus [`ADDED_TO_THE_KIT`].
@@ -207,36 +424,55 @@ fn same_as_rendered(kit: &Path, render: &Render) -> Result<()> {
     Ok(())
 }
 
-/// For the instructor kit of the examples, rendered in each language: the attendee kit that its
-/// bundle.py derives (its `attendee_files()`, written out without building anything) is the
-/// attendee kit of the same answers, file for file. Returns how many languages were compared.
+/// For the instructor kit of the examples, rendered in each language, with its own description
+/// and with the default one: the attendee kit that its bundle.py derives in each language (its
+/// `attendee_files(language)`, written out without building anything) is the attendee kit of the
+/// same answers in that language, file for file. Returns how many pairs were compared.
 pub fn check_attendee_twins() -> Result<usize> {
     let example = instructor_example()?;
     let derive = "import sys; from pathlib import Path\n\
-                  sys.path.insert(0, 'offline'); import bundle\n\
-                  for path, data in bundle.attendee_files().items():\n    \
+                  from offline import bundle\n\
+                  for path, data in bundle.attendee_files(sys.argv[2]).items():\n    \
                   target = Path(sys.argv[1]) / path\n    \
                   target.parent.mkdir(parents=True, exist_ok=True)\n    \
                   target.write_bytes(data)\n";
     let languages = crate::languages()?;
-    for language in &languages {
-        let render = example.render().define("language", language);
-        let (_instructor_parent, instructor) = render_to_temp(&render)?;
-        let derived = tempfile::tempdir()?;
-        let out = derived.path().to_string_lossy().into_owned();
-        Cmd::new("python3", &["-c", derive, &out])
-            .cwd(&instructor)
-            .quiet()
-            .run()?;
-        let (_attendee_parent, attendee) = render_to_temp(&render.define("workshop", "attendee"))?;
-        let diff = diff_trees(&attendee, derived.path())?;
-        if !diff.is_empty() {
-            bail!(
-                "the attendee kit that the {language} instructor kit's bundle.py derives differs from the rendered one (\"checked in\" is the rendering):\n{diff}"
-            );
+    let default_description = crate::template_config()?["placeholders"]["description"]["default"]
+        .as_str()
+        .context("description: default")?
+        .to_string();
+    let mut pairs = 0;
+    for description in [None, Some(default_description.as_str())] {
+        for own in &languages {
+            let mut render = example.render().define("language", own);
+            if let Some(description) = description {
+                render = render.define("description", description);
+            }
+            let (_instructor_parent, instructor) = render_to_temp(&render)?;
+            for language in &languages {
+                let derived = tempfile::tempdir()?;
+                let out = derived.path().to_string_lossy().into_owned();
+                Cmd::new("python3", &["-c", derive, &out, language])
+                    .cwd(&instructor)
+                    .quiet()
+                    .run()?;
+                let attendee = render
+                    .clone()
+                    .define("workshop", "attendee")
+                    .define("language", language);
+                let (_attendee_parent, rendered) = render_to_temp(&attendee)?;
+                let diff = diff_trees(&rendered, derived.path())?;
+                if !diff.is_empty() {
+                    bail!(
+                        "the {language} attendee kit that the {own} instructor kit's bundle.py derives differs from the rendered one (`-d {}`; \"checked in\" is the rendering):\n{diff}",
+                        attendee.defines.join(" -d ")
+                    );
+                }
+                pairs += 1;
+            }
         }
     }
-    Ok(languages.len())
+    Ok(pairs)
 }
 
 /// How many bytes the files below `dir` hold.

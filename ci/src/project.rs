@@ -17,7 +17,8 @@ use crate::repo_root;
 pub struct ProjectFacts {
     /// The module users import (pyproject.toml's `module-name`, without a mixed layout's `._core`).
     pub module: String,
-    /// The development Python: the Pipfile's `[requires] python_version`.
+    /// The development Python: the Pipfile's `[requires] python_version`; a workshop kit, which
+    /// takes any Python of its range, names none: the default one then (hooks/facts.rhai).
     pub python: String,
     /// The lowest supported Python, from `requires-python = ">=3.x"`.
     pub min_python: String,
@@ -71,10 +72,10 @@ impl ProjectFacts {
         };
         Ok(ProjectFacts {
             module: module.split('.').next().unwrap().to_string(),
-            python: text(
-                pipfile.get("requires").and_then(|r| r.get("python_version")),
-                "the Pipfile's [requires] python_version",
-            )?,
+            python: match pipfile.get("requires").and_then(|r| r.get("python_version")) {
+                Some(version) => text(Some(version), "the Pipfile's python_version")?,
+                None => crate::facts::facts()?.default_python,
+            },
             min_python: requires.trim_start_matches(">=").to_string(),
             abi3: features.iter().any(|f| f.starts_with("abi3-py")),
             maturin: text(

@@ -31,17 +31,23 @@ fn the_kits_pages_mirror_and_no_solution_is_in_an_attendee_kit() {
 
 #[test]
 fn every_readme_mirrors_in_english_and_korean() {
-    // Each example against its other language, and the extra answers rendered in both.
-    let pairs = ok(examples()).len() + mirror::README_ANSWERS.len();
+    // Each example against its other language, an instructor kit's two READMEs, and the extra
+    // answers rendered in both.
+    let instructors = BUILDS
+        .iter()
+        .filter(|b| b.kit == Some(pyo3_starter_ci::examples::Kit::Instructor))
+        .filter(|b| b.python_version.is_none())
+        .count();
+    let pairs = ok(examples()).len() + instructors + mirror::README_ANSWERS.len();
     assert_eq!(ok(mirror::check_readmes()), pairs);
 }
 
 #[test]
 fn an_instructor_kits_bundle_hands_out_exactly_the_attendee_kit_in_each_language() {
-    assert_eq!(
-        ok(offline::check_attendee_twins()),
-        ok(pyo3_starter_ci::languages()).len()
-    );
+    // Each language's instructor kit, with its own description and the default one, derives the
+    // attendee kit in each language.
+    let languages = ok(pyo3_starter_ci::languages()).len();
+    assert_eq!(ok(offline::check_attendee_twins()), 2 * languages * languages);
 }
 
 #[test]

@@ -33,15 +33,28 @@ CHECKS = {
     "rustfmt": ["cargo", "fmt", "--check"],
     "clippy": ["cargo", "clippy", "--all-targets", "--", "-D", "warnings"],
 }
+# The language of the messages below: the README's.
+LANGUAGE = "en"
 TEXT = {
-    "description": "Every check of the project, in order: build, tests, linters, type checks.",
-    "help_names": "checks to run (default: all)",
-    "help_list": "list the checks and exit",
-    "unknown": "no check named {unknown}; the checks are {names}",
-    "failed": "check failed: {name} ({command})",
-    "all_passed": "all checks passed",
-    "passed": "passed: {names}",
-}
+    "en": {
+        "description": "Every check of the project, in order: build, tests, linters, type checks.",
+        "help_names": "checks to run (default: all)",
+        "help_list": "list the checks and exit",
+        "unknown": "no check named {unknown}; the checks are {names}",
+        "failed": "check failed: {name} ({command})",
+        "all_passed": "all checks passed",
+        "passed": "passed: {names}",
+    },
+    "ko": {
+        "description": "프로젝트의 모든 검사(빌드, 테스트, 린터, 타입 검사)를 차례로 실행합니다.",
+        "help_names": "실행할 검사 이름(기본값: 전부)",
+        "help_list": "검사 목록만 출력합니다",
+        "unknown": "없는 검사입니다: {unknown} (검사 목록: {names})",
+        "failed": "검사 실패: {name} ({command})",
+        "all_passed": "모든 검사 통과",
+        "passed": "통과: {names}",
+    },
+}[LANGUAGE]
 
 
 def main() -> int:

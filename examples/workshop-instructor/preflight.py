@@ -28,6 +28,8 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from kit_language import LANGUAGE
+
 KIT = Path(__file__).resolve().parent
 CARGO_TOML = (KIT / "Cargo.toml").read_text(encoding="utf-8")
 PYPROJECT = (KIT / "pyproject.toml").read_text(encoding="utf-8")
@@ -37,32 +39,67 @@ FREE_GB = 2
 RUSTUP = "https://rustup.rs"
 BUILD_TOOLS = "https://visualstudio.microsoft.com/visual-cpp-build-tools/"
 TEXT = {
-    "ok": "ok",
-    "missing": "missing",
-    "fix": "fix",
-    "not_found": "not found",
-    "python_fix": "run this with a 64-bit Python {low} to {high}, or install one: "
-    "https://www.python.org/downloads/",
-    "rust_old": "rustup update (the kit needs rustc {need} or newer)",
-    "host_fix": "install the Python and the Rust made for this computer's own processor "
-    "(on an Apple Silicon Mac: arm64, not Intel)",
-    "cc_fix": "sudo apt install build-essential (Fedora: sudo dnf install gcc)",
-    "pipx_fix": "sudo apt install pipx && pipx install pipenv=={version} (pip may not install "
-    "into the system's Python)",
-    "msvc_fix": "install 'Desktop development with C++': " + BUILD_TOOLS,
-    "no_conda": "no conda environment active",
-    "conda_fix": "conda deactivate (pipenv sets VIRTUAL_ENV, and maturin refuses to build when "
-    "CONDA_PREFIX is set too)",
-    "disk": "{free:.1f} GB free ({path})",
-    "disk_fix": "free at least {need} GB on this drive",
-    "building": "timing a cold cargo build --release (a few minutes)...",
-    "seconds": "{seconds:.0f} s",
-    "build_fix": "send the report below to the instructor",
-    "all_ok": "Everything is ready. See you at the workshop!",
-    "some_missing": "{count} to fix: run the command after each 'fix', then run this again.",
-    "report": "For the instructor (copy it into your message):",
-    "none": "none",
-}
+    "en": {
+        "ok": "ok",
+        "missing": "missing",
+        "fix": "fix",
+        "not_found": "not found",
+        "python_fix": "run this with a 64-bit Python {low} to {high}, or install one: "
+        "https://www.python.org/downloads/",
+        "rust_old": "rustup update (the kit needs rustc {need} or newer)",
+        "host_fix": "install the Python and the Rust made for this computer's own processor "
+        "(on an Apple Silicon Mac: arm64, not Intel)",
+        "cc_fix": "sudo apt install build-essential (Fedora: sudo dnf install gcc)",
+        "pipx_fix": "sudo apt install pipx && pipx install pipenv=={version} (pip may not install "
+        "into the system's Python)",
+        "not_on_path": "{found}, but `pipenv` is not found: its folder {folder} is not on PATH",
+        "path_fix": "{command}, then open a new terminal",
+        "msvc_fix": "install 'Desktop development with C++': " + BUILD_TOOLS,
+        "no_conda": "no conda environment active",
+        "conda_fix": "conda deactivate (pipenv sets VIRTUAL_ENV, and maturin refuses to build when "
+        "CONDA_PREFIX is set too)",
+        "disk": "{free:.1f} GB free ({path})",
+        "disk_fix": "free at least {need} GB on this drive",
+        "building": "timing a cold cargo build --release (a few minutes)...",
+        "seconds": "{seconds:.0f} s",
+        "build_fix": "send the report below to the instructor",
+        "all_ok": "Everything is ready. See you at the workshop!",
+        "some_missing": "{count} to fix: run the command after each 'fix', then run this again.",
+        "report": "For the instructor (copy it into your message):",
+        "none": "none",
+    },
+    "ko": {
+        "ok": "정상",
+        "missing": "조치 필요",
+        "fix": "해결 방법",
+        "not_found": "찾을 수 없음",
+        "python_fix": "파이썬 {low}~{high}(64비트)로 실행하세요. 없으면 여기서 설치하세요: "
+        "https://www.python.org/downloads/",
+        "rust_old": "rustup update (이 키트에는 rustc {need} 이상이 필요합니다)",
+        "host_fix": "이 컴퓨터의 프로세서에 맞는 파이썬과 러스트를 설치하세요 "
+        "(Apple Silicon Mac이라면 Intel용이 아닌 arm64용)",
+        "cc_fix": "sudo apt install build-essential (Fedora는 sudo dnf install gcc)",
+        "not_on_path": "{found}가 설치되어 있지만 `pipenv` 명령을 찾을 수 없습니다. "
+        "{folder} 폴더가 PATH에 없습니다",
+        "path_fix": "{command} 를 실행한 뒤 새 터미널을 여세요",
+        "pipx_fix": "sudo apt install pipx && pipx install pipenv=={version} "
+        "(시스템의 파이썬에는 pip로 설치할 수 없습니다)",
+        "msvc_fix": "'C++를 사용한 데스크톱 개발'을 설치하세요: " + BUILD_TOOLS,
+        "no_conda": "활성화된 conda 환경 없음",
+        "conda_fix": "conda deactivate (pipenv가 VIRTUAL_ENV를 설정하는데, CONDA_PREFIX도 있으면 "
+        "maturin이 빌드를 거부합니다)",
+        "disk": "{free:.1f} GB 남음 ({path})",
+        "disk_fix": "이 드라이브에 {need} GB 이상의 공간을 확보하세요",
+        "building": "캐시 없이 cargo build --release에 걸리는 시간을 잽니다(몇 분 걸립니다)...",
+        "seconds": "{seconds:.0f}초",
+        "build_fix": "아래 보고서를 강사에게 보내 주세요",
+        "all_ok": "모두 준비되었습니다. 워크숍에서 뵙겠습니다!",
+        "some_missing": "해결할 항목이 {count}개입니다. 각 '해결 방법'의 명령을 실행한 다음 "
+        "이 검사(preflight.py)를 다시 실행하세요.",
+        "report": "강사에게 보낼 내용 (메시지에 복사해 붙여 넣으세요):",
+        "none": "없음",
+    },
+}[LANGUAGE]
 
 
 @dataclass
@@ -163,18 +200,42 @@ def externally_managed() -> bool:
     return sys.prefix == sys.base_prefix and marker.exists()
 
 
+def user_scripts() -> str:
+    """The folder pip puts a `--user` install's commands in (~/.local/bin on Linux)."""
+    preferred = getattr(sysconfig, "get_preferred_scheme", None)  # Python 3.10 and newer
+    scheme = preferred("user") if preferred else f"{os.name}_user"
+    return sysconfig.get_path("scripts", scheme)
+
+
+def path_fix(folder: str) -> str:
+    """The command that puts `folder` on PATH for every new terminal."""
+    if os.name == "nt":
+        return (
+            f"powershell -Command \"[Environment]::SetEnvironmentVariable('Path', "
+            f"'{folder};' + [Environment]::GetEnvironmentVariable('Path', 'User'), 'User')\""
+        )
+    shell = os.environ.get("SHELL", "")
+    startup = {"zsh": "~/.zshrc", "bash": "~/.bashrc"}.get(Path(shell).name, "~/.profile")
+    return f"echo 'export PATH=\"{folder}:$PATH\"' >> {startup}"
+
+
 def check_pipenv() -> tuple[bool, str, str]:
+    # Every page says `pipenv run ...`: the command must be on PATH, not only installed.
     python = "py" if os.name == "nt" else "python3"
-    fix = f"{python} -m pip install --user pipenv=={PIPENV_VERSION}"
+    install = f"{python} -m pip install --user pipenv=={PIPENV_VERSION}"
     if externally_managed():
-        fix = TEXT["pipx_fix"].format(version=PIPENV_VERSION)
+        install = TEXT["pipx_fix"].format(version=PIPENV_VERSION)
     pipenv = shutil.which("pipenv")
     found = run(pipenv, "--version") if pipenv else None
-    if found is None:
-        # pip's --user scripts folder is often not on PATH: `python3 -m pipenv` works all the same.
-        module = run(sys.executable, "-m", "pipenv", "--version")
-        found = f"{module} ({python} -m pipenv)" if module else None
-    return found is not None, found or TEXT["not_found"], fix
+    if found is not None:
+        return True, f"{found} ({pipenv})", install
+    module = run(sys.executable, "-m", "pipenv", "--version")
+    if module is None:
+        return False, TEXT["not_found"], install
+    # pip installed it for this Python, but its folder is not on PATH: `pipenv` is not found.
+    folder = user_scripts()
+    found = TEXT["not_on_path"].format(found=module, folder=folder)
+    return False, found, TEXT["path_fix"].format(command=path_fix(folder))
 
 
 def check_linker() -> tuple[bool, str, str]:

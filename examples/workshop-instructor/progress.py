@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kit_language import LANGUAGE
+
 KIT = Path(__file__).resolve().parent
 TESTS = KIT / "tests" / "exercises"
-LANGUAGE = "en"
 # Generous: an exercise that never returns must not hang the workshop.
 TEST_TIMEOUT_S = 600
 # The stubs' NotImplementedError messages start with the exercise's number, in either language.
@@ -45,7 +46,12 @@ class Exercise:
     number: int
     # The page is docs/<language>/<NN>-<slug>.md; the tests are tests/exercises/test_ex<N>_*.py.
     slug: str
-    title: str
+    title_en: str
+    title_ko: str
+
+    @property
+    def title(self) -> str:
+        return {"en": self.title_en, "ko": self.title_ko}[LANGUAGE]
 
     @property
     def page(self) -> str:
@@ -55,32 +61,50 @@ class Exercise:
         return sorted(TESTS.glob(f"test_ex{self.number}_*.py"))
 
 
-# The ladder: the one list of the exercises.
+# The ladder: the one list of the exercises, each with its title in English and in Korean.
 EXERCISES = [
-    Exercise(0, "toolchain", "The toolchain works"),
-    Exercise(1, "run", "run(n): recursive Fibonacci"),
-    Exercise(2, "profiles", "Debug against release"),
-    Exercise(3, "double-list", "double_list, holding the GIL"),
-    Exercise(4, "detach", "Releasing the GIL with py.detach"),
-    Exercise(5, "ctrl-c", "Ctrl-C in a long loop"),
-    Exercise(6, "parallel", "Real parallelism with Rust threads"),
-    Exercise(7, "class", "A Rust type as a Python class"),
-    Exercise(8, "errors", "Rust errors as Python exceptions"),
+    Exercise(0, "toolchain", "The toolchain works", "툴체인 확인"),
+    Exercise(1, "run", "run(n): recursive Fibonacci", "run(n): 재귀 피보나치"),
+    Exercise(2, "profiles", "Debug against release", "디버그 빌드와 릴리즈 빌드"),
+    Exercise(
+        3, "double-list", "double_list, holding the GIL", "GIL을 획득한 채 실행하는 double_list"
+    ),
+    Exercise(4, "detach", "Releasing the GIL with py.detach", "py.detach로 GIL 해제하기"),
+    Exercise(5, "ctrl-c", "Ctrl-C in a long loop", "긴 루프와 Ctrl-C"),
+    Exercise(6, "parallel", "Real parallelism with Rust threads", "러스트 스레드로 진짜 병렬 처리"),
+    Exercise(7, "class", "A Rust type as a Python class", "러스트 타입을 파이썬 클래스로"),
+    Exercise(8, "errors", "Rust errors as Python exceptions", "러스트 에러를 파이썬 예외로"),
 ]
 TEXT = {
-    "description": "Where you are in the workshop: rebuild, run every exercise's tests, show them.",
-    "help_number": "show this exercise's tests in full",
-    "help_json": "print the ladder as JSON",
-    "help_profile": "the Cargo profile to build (default: develop); dev is a debug build",
-    "no_exercise": "no exercise {number}: they are 0 to {last}",
-    "building": "building ({command})...",
-    "build_failed": "the build failed: fix what cargo says below, then run this again.",
-    "hangs": "the tests ran for {seconds} s: one of them hangs",
-    "warnings": "{count} warning(s)",
-    "summary": "{done} of {total} done.",
-    "next": "next: {page} (its tests' output in full: pipenv run progress {number})",
-    "all_done": "every exercise is done! Every check of the kit: pipenv run check",
-}
+    "en": {
+        "description": "Where you are in the workshop: rebuild, run the exercises' tests, show it.",
+        "help_number": "show this exercise's tests in full",
+        "help_json": "print the ladder as JSON",
+        "help_profile": "the Cargo profile to build (default: develop); dev is a debug build",
+        "no_exercise": "no exercise {number}: they are 0 to {last}",
+        "building": "building ({command})...",
+        "build_failed": "the build failed: fix what cargo says below, then run this again.",
+        "hangs": "the tests ran for {seconds} s: one of them hangs",
+        "warnings": "{count} warning(s)",
+        "summary": "{done} of {total} done.",
+        "next": "next: {page} (its tests' output in full: pipenv run progress {number})",
+        "all_done": "every exercise is done! Every check of the kit: pipenv run check",
+    },
+    "ko": {
+        "description": "워크숍 진행 상황: 다시 빌드하고 연습 문제의 테스트를 실행해 보여 줍니다.",
+        "help_number": "이 연습 문제의 테스트 출력을 전부 보여 줍니다",
+        "help_json": "진행 상황을 JSON으로 출력합니다",
+        "help_profile": "빌드할 Cargo 프로필입니다(기본값은 develop). dev는 디버그 빌드입니다",
+        "no_exercise": "{number}번 연습 문제는 없습니다. 연습 문제는 0번부터 {last}번까지입니다",
+        "building": "빌드 중 ({command})...",
+        "build_failed": "빌드 실패: 아래 cargo 메시지대로 고친 뒤 다시 실행하세요.",
+        "hangs": "테스트가 {seconds}초가 지나도 끝나지 않았습니다. 멈춘 테스트가 있습니다",
+        "warnings": "경고 {count}개",
+        "summary": "{done}/{total} 완료.",
+        "next": "다음: {page} (테스트 출력 전체: pipenv run progress {number})",
+        "all_done": "모든 연습 문제 완료! 전체 검사: pipenv run check",
+    },
+}[LANGUAGE]
 
 
 def build_command(profile: str | None) -> list[str]:

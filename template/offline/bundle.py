@@ -1,21 +1,28 @@
 """The offline bundle (instructor kit only): everything the workshop downloads, for a USB stick.
 
-    pipenv run bundle                                   # this machine's platform and Python
-    pipenv run bundle --platform win_amd64 --platform macosx_11_0_arm64 --python 3.12
+    pipenv run bundle                                # this machine's platform, the kit's language
+    pipenv run bundle --language ko                  # the kit in Korean (en: in English)
+    pipenv run bundle --platform win_amd64 --platform macosx_11_0_arm64   # and these platforms
+    pipenv run bundle --python 3.12                  # only this Python (default: every one)
 
-Run it once, online, before `pipenv run solve`. It writes dist/{{project-name}}-offline/ and a
-.tar.gz of it, holding:
+Run it online, while the exercises are stubs (before `pipenv run solve`, or after `pipenv run
+solve --undo`). It writes a folder and a .tar.gz of it in dist/, named for the kit and the
+language, {{project-name}}-<language>-offline:
 
-- {{project-name}}/, the attendee kit: this folder without solutions/, offline/, the other
-  language's pages and the README's instructor section; plus Pipfile.lock and Cargo.lock (every
-  seat gets the same versions) and .cargo/config.toml (cargo takes the crates from vendor/);
-- vendor/, the Rust crates (`cargo vendor`);
-- wheelhouse/, pipenv and every package of Pipfile.lock, as wheels;
+- README.txt, in the bundle's language: what to run first;
+- {{project-name}}/, the attendee kit in that language: this folder without what only the
+  instructor gets (the folders {{ instructor_only_folders | join: ", " }}, the commands
+  {{ instructor_only_commands | join: ", " }}, the other language's pages and README, the README's
+  instructor section), plus Cargo.lock and .cargo/config.toml (cargo takes the crates from vendor/);
+- vendor/, the Rust crates (`cargo vendor`, exactly Cargo.lock's versions);
+- wheelhouse/, pipenv and every tool of the Pipfile with all they need, as wheels, for each
+  platform and each Python of the kit's range: uv resolves the pinned tools for each platform and
+  Python (its markers: tomli on 3.10, colorama on Windows), and pip downloads that list;
 - install-offline.sh (and .ps1 for Windows), which installs it all with no network.
 
-Wheels are per platform and Python (maturin, ruff, mypy and uv are compiled): by default this
-machine's; --platform (a wheel tag such as manylinux_2_28_x86_64, macosx_11_0_arm64, win_amd64)
-and --python (3.12) add those of the attendees' machines.
+A platform is a wheel platform tag: this machine's by default; manylinux_2_17_x86_64,
+manylinux_2_17_aarch64, musllinux_1_2_x86_64, macosx_11_0_arm64 (Apple silicon),
+macosx_10_15_x86_64 (Intel Macs), win_amd64, win_arm64 and so on for others.
 """
 
 from __future__ import annotations
@@ -27,20 +34,29 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 from pathlib import Path
+
+from kit_language import LANGUAGE, LANGUAGES
 
 KIT = Path(__file__).resolve().parent.parent
 PROJECT = "{{project-name}}"
-LANGUAGE = "{{language}}"
 PIPENV = "pipenv=={{pipenv_version}}"
-OUT = KIT / "dist" / f"{PROJECT}-offline"
-
-# What only the instructor gets: these folders, these `pipenv run` commands (Pipfile lines), and
-# the README section whose heading is followed by this comment.
+# The kit's range: every Python of it gets its wheels unless --python says fewer.
+PYTHONS = ["{{ python_range | join: '", "' }}"]
+# What only the instructor gets (hooks/facts.rhai): these folders, these `pipenv run` commands
+# (Pipfile lines), the README section whose heading is followed by this comment, and the pages
+# and README of the other language.
 INSTRUCTOR_FOLDERS = ["{{ instructor_only_folders | join: '", "' }}"]
 INSTRUCTOR_COMMANDS = ["{{ instructor_only_commands | join: '", "' }}"]
 INSTRUCTOR_SECTION = "<!-- instructor only:"
-# Added to the attendee kit: the locks, and cargo's source replacement.
+# The description a kit gets when none is given, in each language: a bundle in the other language
+# says it in that one (an answer of the instructor's own stays as it is).
+DEFAULT_DESCRIPTION = {
+    "en": "{{default_description_en}}",
+    "ko": "{{default_description_ko}}",
+}
+# Added to the attendee kit: cargo's source replacement.
 CARGO_CONFIG = """\
 # Written by `pipenv run bundle`: cargo takes every crate from ../vendor and never asks the
 # network (a crate missing there is an error that names it).
@@ -53,6 +69,38 @@ directory = "../vendor"
 [net]
 offline = true
 """
+README = {
+    "en": """\
+{project}: a workshop kit for use with no network
+
+1. Install it (Rust and a Python {low} to {high} must be on this computer already):
+
+       sh install-offline.sh                                        (Linux, macOS)
+       powershell -ExecutionPolicy Bypass -File install-offline.ps1  (Windows)
+
+2. In a new terminal, start the workshop:
+
+       cd {project}
+       pipenv run progress
+
+The kit's README.md says the rest. The exercises' pages are in {project}/docs/{language}/.
+""",
+    "ko": """\
+{project}: 네트워크 없이 쓰는 워크숍 키트
+
+1. 설치합니다(이 컴퓨터에 러스트와 파이썬 {low}~{high}가 먼저 있어야 합니다).
+
+       sh install-offline.sh                                        (리눅스, macOS)
+       powershell -ExecutionPolicy Bypass -File install-offline.ps1  (윈도우)
+
+2. 새 터미널을 열고 워크숍을 시작합니다.
+
+       cd {project}
+       pipenv run progress
+
+나머지는 키트의 README.md에 있습니다. 연습 문제 페이지는 {project}/docs/{language}/에 있습니다.
+""",
+}
 
 
 def run(*command: str | Path, cwd: Path = KIT) -> None:
@@ -74,25 +122,43 @@ def ignored(relative: Path, patterns: list[str]) -> bool:
     return False
 
 
-def attendee_files() -> dict[Path, bytes]:
-    """The attendee kit, file by file: what `cargo generate -d workshop=attendee` renders."""
+def readme_in(language: str) -> Path:
+    """The kit's README in `language`: README.md in the kit's own, README.<language>.md else."""
+    return Path("README.md" if language == LANGUAGE else f"README.{language}.md")
+
+
+def attendee_files(language: str = LANGUAGE) -> dict[Path, bytes]:
+    """The attendee kit in `language`, file by file: what `cargo generate -d workshop=attendee
+    -d language=<language>` renders with this kit's other answers."""
     gitignore = (KIT / ".gitignore").read_text(encoding="utf-8").splitlines()
     patterns = [p.strip() for p in gitignore if p.strip() and not p.startswith("#")]
     patterns += [".git/", *(f"/{folder}/" for folder in INSTRUCTOR_FOLDERS)]
-    patterns += [f"/docs/{d.name}/" for d in (KIT / "docs").iterdir() if d.name != LANGUAGE]
+    patterns += [f"/docs/{other}/" for other in LANGUAGES if other != language]
     files = {}
     for path in sorted(KIT.rglob("*")):
         relative = path.relative_to(KIT)
         if path.is_file() and not ignored(relative, patterns):
             files[relative] = path.read_bytes()
-    # Pipfile.lock and Cargo.lock are not rendered: they come with the bundle, below.
-    for lock in ["Pipfile.lock", "Cargo.lock"]:
-        files.pop(Path(lock), None)
+    # Not rendered: the locks (Cargo.lock comes with the bundle, below) and the READMEs, of which
+    # the attendees get one.
+    for generated in ["Pipfile.lock", "Cargo.lock", *(f"README.{other}.md" for other in LANGUAGES)]:
+        files.pop(Path(generated), None)
+    texts = {path: data.decode() for path, data in files.items() if path.suffix in (".md", ".toml")}
+    texts[Path("README.md")] = without_instructor_section(
+        (KIT / readme_in(language)).read_text(encoding="utf-8")
+    )
+    # The kit's language (kit_language.py reads it), and the default description in it.
+    pyproject = Path("pyproject.toml")
+    texts[pyproject] = re.sub(
+        r'(?m)^language = ".*"$', f'language = "{language}"', texts[pyproject], count=1
+    )
+    own, wanted = DEFAULT_DESCRIPTION[LANGUAGE], DEFAULT_DESCRIPTION[language]
+    for path in [Path("README.md"), pyproject, Path("Cargo.toml")]:
+        texts[path] = texts[path].replace(own, wanted)
+    files.update((path, text.encode()) for path, text in texts.items())
     commands = "|".join(INSTRUCTOR_COMMANDS)
     pipfile = files[Path("Pipfile")].decode()
     files[Path("Pipfile")] = re.sub(rf"(?m)^({commands}) = .*\n", "", pipfile).encode()
-    readme = files[Path("README.md")].decode()
-    files[Path("README.md")] = without_instructor_section(readme).encode()
     return files
 
 
@@ -109,83 +175,139 @@ def without_instructor_section(readme: str) -> str:
 
 
 def solved_exercises() -> list[str]:
-    """Exercise files that hold a solution now (`pipenv run solve`): they must not be handed out."""
+    """Exercise files that hold a solution now: they must not be handed out. A stub raises
+    `not_done`'s NotImplementedError; a solution does not."""
     solved = []
     for solution in sorted((KIT / "solutions").glob("ex*_*.rs")):
-        number = solution.name[2 : solution.name.index("_")]
         exercise = KIT / "src" / "exercises" / solution.name
-        if f'"exercise {number}:' not in exercise.read_text(encoding="utf-8"):
+        if "not_done(" not in exercise.read_text(encoding="utf-8"):
             solved.append(f"src/exercises/{solution.name}")
     return solved
 
 
+def pinned_tools() -> list[str]:
+    """The Pipfile's [dev-packages], as pip requirements (`maturin==1.16.0`)."""
+    pipfile = (KIT / "Pipfile").read_text(encoding="utf-8")
+    section = pipfile.split("[dev-packages]")[1].split("\n[")[0]
+    return [f"{name}{pin}" for name, pin in re.findall(r'(?m)^([\w-]+) = "(==[^"]+)"', section)]
+
+
+def uv_platform(tag: str) -> str:
+    """uv's name for the platform of a wheel platform tag: win_amd64 is x86_64-pc-windows-msvc,
+    macosx_11_0_arm64 aarch64-apple-darwin, manylinux_2_17_aarch64 aarch64-manylinux_2_17."""
+    windows = {"win_amd64": "x86_64", "win32": "i686", "win_arm64": "aarch64"}
+    if tag in windows:
+        return f"{windows[tag]}-pc-windows-msvc"
+    macos = re.fullmatch(r"macosx_\d+_\d+_(x86_64|arm64|universal2)", tag)
+    if macos:
+        return ("aarch64" if macos.group(1) == "arm64" else "x86_64") + "-apple-darwin"
+    many = re.fullmatch(r"manylinux_(\d+)_(\d+)_(\w+)", tag)
+    if many:
+        return f"{many.group(3)}-manylinux_{many.group(1)}_{many.group(2)}"
+    musl = re.fullmatch(r"musllinux_\d+_\d+_(\w+)", tag)
+    if musl:
+        return f"{musl.group(1)}-unknown-linux-musl"
+    sys.exit(f"--platform {tag}: not a wheel platform tag this bundle knows (see --help)")
+
+
+def pip_platforms(tag: str) -> list[str]:
+    """pip download's --platform values for a tag (none for this machine, ""): a manylinux
+    machine also takes the wheels of older glibc versions, which pip does not add by itself (it
+    does for macOS versions)."""
+    if not tag:
+        return []
+    many = re.fullmatch(r"manylinux_2_(\d+)_(\w+)", tag)
+    if not many:
+        return [tag]
+    glibc, arch = int(many.group(1)), many.group(2)
+    tags = [f"manylinux_2_{minor}_{arch}" for minor in range(glibc, 4, -1)]
+    legacy = {17: "manylinux2014", 12: "manylinux2010", 5: "manylinux1"}
+    return tags + [f"{name}_{arch}" for minor, name in legacy.items() if minor <= glibc]
+
+
+def download(requirements: list[str], python: str, platform: str | None, out: Path) -> None:
+    """Every wheel `requirements` need on this Python and platform (None: this machine's):
+    resolved by uv for that Python and platform, then downloaded, each for it, by pip."""
+    resolved = out / "requirements.txt"
+    resolved.with_suffix(".in").write_text("\n".join(requirements) + "\n", encoding="utf-8")
+    target = ["--python-platform", uv_platform(platform)] if platform else []
+    resolve = [sys.executable, "-m", "uv", "pip", "compile", "--quiet", "--no-header"]
+    resolve += ["--no-annotate", "--python-version", python, *target]
+    run(*resolve, resolved.with_suffix(".in"), "-o", resolved)
+    tags = [arg for tag in pip_platforms(platform or "") for arg in ("--platform", tag)]
+    fetch = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check"]
+    fetch += ["--only-binary=:all:", "--no-deps", "--python-version", python, *tags]
+    run(*fetch, "--dest", out / "wheelhouse", "--requirement", resolved)
+    resolved.unlink()
+    resolved.with_suffix(".in").unlink()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--language", choices=LANGUAGES, default=LANGUAGE, help="the kit's")
     parser.add_argument("--platform", action="append", default=[], help="a wheel platform tag")
     parser.add_argument("--python", action="append", default=[], help="a Python version, 3.12")
     args = parser.parse_args()
+    for python in args.python:
+        if python not in PYTHONS:
+            parser.error(f"--python {python}: the kit supports {', '.join(PYTHONS)}")
     solved = solved_exercises()
     if solved:
         sys.exit(
             f"{', '.join(solved)} hold(s) a solution (the exercise's NotImplementedError is gone):"
-            " the attendees would get it. Put the stubs back (`git checkout src/exercises`, or"
-            " render the kit again), then run `pipenv run bundle` again."
+            " the attendees would get it. Put the stubs back with `pipenv run solve --undo`,"
+            " then run `pipenv run bundle` again."
         )
-    if OUT.exists() and not (OUT / "install-offline.sh").exists():
-        sys.exit(f"{OUT} exists and is not a bundle: move it away, then run this again.")
-    shutil.rmtree(OUT, ignore_errors=True)
 
-    # The attendee kit, with the locks resolved once (here) and cargo pointed at vendor/.
-    kit = OUT / PROJECT
-    # The locks of this kit's own builds, if it has them: the versions tried here.
-    if not (KIT / "Pipfile.lock").exists():
-        run("pipenv", "lock")
-    if not (KIT / "Cargo.lock").exists():
-        run("cargo", "generate-lockfile")
-    for relative, data in attendee_files().items():
-        (kit / relative).parent.mkdir(parents=True, exist_ok=True)
-        (kit / relative).write_bytes(data)
-    for lock in ["Pipfile.lock", "Cargo.lock"]:
-        shutil.copyfile(KIT / lock, kit / lock)
-    (kit / ".cargo").mkdir()
-    (kit / ".cargo" / "config.toml").write_text(CARGO_CONFIG, encoding="utf-8")
+    name = f"{PROJECT}-{args.language}-offline"
+    dist = KIT / "dist"
+    dist.mkdir(exist_ok=True)
+    # What a bundle stopped halfway (killed, power cut) left: its scratch folders.
+    for partial in dist.glob(f".{PROJECT}-*-offline-*"):
+        shutil.rmtree(partial, ignore_errors=True)
+    # Made in a folder of its own, and put in place only when it is whole: a bundle that fails
+    # or is stopped halfway leaves the last good one as it was, and nothing that blocks the next.
+    with tempfile.TemporaryDirectory(prefix=f".{name}-", dir=dist) as scratch:
+        out = Path(scratch) / name
+        kit = out / PROJECT
+        if not (KIT / "Cargo.lock").exists():
+            run("cargo", "generate-lockfile")
+        for relative, data in attendee_files(args.language).items():
+            (kit / relative).parent.mkdir(parents=True, exist_ok=True)
+            (kit / relative).write_bytes(data)
+        shutil.copyfile(KIT / "Cargo.lock", kit / "Cargo.lock")
+        (kit / ".cargo").mkdir()
+        (kit / ".cargo" / "config.toml").write_text(CARGO_CONFIG, encoding="utf-8")
 
-    # The Rust crates: `--locked`, exactly the versions of Cargo.lock.
-    run("cargo", "vendor", "--locked", "--versioned-dirs", OUT / "vendor", cwd=kit)
+        # The Rust crates: `--locked`, exactly the versions of Cargo.lock.
+        run("cargo", "vendor", "--locked", "--versioned-dirs", out / "vendor", cwd=kit)
 
-    # The wheels: every package of the lock (with its hashes) and pipenv, for each platform.
-    requirements = OUT / "requirements.txt"
-    listed = subprocess.run(
-        ["pipenv", "requirements", "--dev"], cwd=KIT, check=True, capture_output=True, text=True
-    )
-    requirements.write_text(listed.stdout, encoding="utf-8")
-    download = [sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:"]
-    download += ["--dest", str(OUT / "wheelhouse")]
-    targets: list[list[str]] = [[]]
-    if args.platform or args.python:
-        platforms = args.platform or [None]
-        pythons = args.python or [f"{sys.version_info[0]}.{sys.version_info[1]}"]
-        targets = [[]] + [
-            [*(["--platform", p] if p else []), "--python-version", v]
-            for p in platforms
-            for v in pythons
-        ]
-    for target in targets:
-        run(*download, *target, "--no-deps", "--requirement", requirements)
-        # pip and wheel too: pipx, which installs pipenv where the system's Python refuses pip,
-        # installs them in its own virtualenvs.
-        run(*download, *target, PIPENV, "pip", "wheel")
-    requirements.unlink()
+        # The wheels: the tools in the kit's virtualenv, and pipenv (with pip and wheel, which
+        # pipx, where the system's Python refuses pip, installs in its own virtualenvs).
+        platforms: list[str | None] = [None, *args.platform]
+        for platform in platforms:
+            for python in args.python or PYTHONS:
+                download([*pinned_tools(), PIPENV, "pip", "wheel"], python, platform, out)
 
-    for script in ["install-offline.sh", "install-offline.ps1"]:
-        shutil.copyfile(KIT / "offline" / script, OUT / script)
-    archive = OUT.with_name(OUT.name + ".tar.gz")
-    with tarfile.open(archive, "w:gz") as tar:
-        tar.add(OUT, arcname=OUT.name)
-    megabytes = sum(f.stat().st_size for f in OUT.rglob("*") if f.is_file()) / 1e6
-    packed = archive.stat().st_size / 1e6
-    print(f"\nwrote {OUT} ({megabytes:.0f} MB) and {archive} ({packed:.0f} MB)")
-    print(f"on each machine, with no network: sh install-offline.sh, then cd {PROJECT}")
+        for script in ["install-offline.sh", "install-offline.ps1"]:
+            shutil.copyfile(KIT / "offline" / script, out / script)
+        low, high = PYTHONS[0], PYTHONS[-1]
+        readme = README[args.language].format(
+            project=PROJECT, low=low, high=high, language=args.language
+        )
+        (out / "README.txt").write_text(readme, encoding="utf-8")
+        archive = Path(scratch) / f"{name}.tar.gz"
+        with tarfile.open(archive, "w:gz") as tar:
+            tar.add(out, arcname=name)
+
+        final = dist / name
+        shutil.rmtree(final, ignore_errors=True)
+        out.replace(final)
+        archive.replace(dist / archive.name)
+    megabytes = sum(f.stat().st_size for f in final.rglob("*") if f.is_file()) / 1e6
+    packed = (dist / f"{name}.tar.gz").stat().st_size / 1e6
+    print(f"\nwrote {final} ({megabytes:.0f} MB) and {final}.tar.gz ({packed:.0f} MB)")
+    print(f"on each machine, with no network: see {name}/README.txt")
     return 0
 
 

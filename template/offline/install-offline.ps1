@@ -1,10 +1,18 @@
-# Install the workshop kit with no network, on Windows (written by `pipenv run bundle`): pipenv,
-# the kit's virtualenv and its tools from wheelhouse\, the Rust crates from vendor\, then a first
-# build. Needs only Rust and Python {{python_version}}. Nothing here asks a registry: a missing
-# wheel or crate is an error that names it. Run it with:
+# Install the workshop kit with no network, on Windows (written by `pipenv run bundle`): pipenv
+# from wheelhouse\, the kit's virtualenv and its tools, the Rust crates from vendor\, a first
+# build; then a new terminal finds `pipenv`. Needs only Rust and a Python {{min_python}} to
+# {{newest_python}}: the newest of them the py launcher knows, or the python.exe that $env:PYTHON
+# names. Nothing here asks a registry: a missing wheel or crate is an error that names it. Run it
+# with:
 #     powershell -ExecutionPolicy Bypass -File install-offline.ps1
 $ErrorActionPreference = "Stop"
 $here = $PSScriptRoot
+$kit = Join-Path $here "{{project-name}}"
+# The kit's language (its pyproject.toml's [tool.workshop]), for the lines below.
+$language = (Select-String -Path (Join-Path $kit "pyproject.toml") -Pattern '^language = "(.*)"$').Matches[0].Groups[1].Value
+function Say([string] $english, [string] $korean) {
+    if ($language -eq "ko") { Write-Output $korean } else { Write-Output $english }
+}
 
 # pip and uv take packages from the wheelhouse only; cargo is offline (see .cargo\config.toml).
 $env:PIP_NO_INDEX = "1"
@@ -14,34 +22,48 @@ $env:UV_OFFLINE = "1"
 $env:CARGO_NET_OFFLINE = "true"
 $env:PIPENV_YES = "1"
 
-# Python {{python_version}} through the py launcher, or the python.exe that $env:PYTHON names.
-# Stop at the first command that fails, as `set -e` does in install-offline.sh.
-function Step([string[]] $command) {
-    if ($env:PYTHON) { & $env:PYTHON @command } else { & py -{{python_version}} @command }
-    if ($LASTEXITCODE -ne 0) { throw "failed: python $command" }
+# The Python: $env:PYTHON, else the newest of the kit's range that the py launcher has.
+$python = $env:PYTHON
+if (-not $python) {
+    foreach ($version in @({% for version in python_range reversed %}"{{version}}"{% unless forloop.last %}, {% endunless %}{% endfor %})) {
+        try {
+            $found = & py "-$version" -c "import sys; print(sys.executable)" 2>$null
+            if ($LASTEXITCODE -eq 0) { $python = $found; break }
+        } catch { break }  # no py launcher at all
+    }
 }
-{% if language == "ko" %}
-Write-Output "1/3 pipenv 설치 (wheelhouse\에서)"
-{%- else %}
-Write-Output "1/3 pipenv, from wheelhouse\"
-{%- endif %}
-Step @("-m", "pip", "install", "--user", "pipenv=={{pipenv_version}}")
+if (-not $python) {
+    Say "no Python {{min_python}} to {{newest_python}}: install one (https://www.python.org/downloads/), or name it in `$env:PYTHON" `
+        "파이썬 {{min_python}}~{{newest_python}}가 없습니다. 설치하거나(https://www.python.org/downloads/) `$env:PYTHON에 지정하세요"
+    exit 1
+}
 
-Set-Location (Join-Path $here "{{project-name}}")
-{%- if language == "ko" %}
-Write-Output "2/3 가상환경과 개발 도구 (Pipfile.lock 그대로)"
-{%- else %}
-Write-Output "2/3 the virtualenv and the tools, exactly as Pipfile.lock says"
-{%- endif %}
-Step @("-m", "pipenv", "sync", "--dev")
-{% if language == "ko" %}
-Write-Output "3/3 첫 빌드 (vendor\의 크레이트로)"
-{%- else %}
-Write-Output "3/3 the first build, with the crates of vendor\"
-{%- endif %}
-Step @("-m", "pipenv", "run", "maturin", "develop", "--uv")
-{% if language == "ko" %}
-Write-Output "설치 완료. 다음: cd {{project-name}}; pipenv run progress"
-{%- else %}
-Write-Output "installed. Next: cd {{project-name}}; pipenv run progress"
-{%- endif %}
+# Stop at the first command that fails, as `set -e` does in install-offline.sh.
+function Step([string] $program, [string[]] $arguments) {
+    & $program @arguments
+    if ($LASTEXITCODE -ne 0) { throw "failed: $program $arguments" }
+}
+
+Say "1/4 pipenv, from wheelhouse\" "1/4 pipenv 설치 (wheelhouse\에서)"
+Step $python @("-m", "pip", "install", "--quiet", "--user", "pipenv=={{pipenv_version}}")
+$scripts = & $python -c "import sysconfig; print(sysconfig.get_path('scripts', sysconfig.get_preferred_scheme('user')))"
+$pipenv = Join-Path $scripts "pipenv.exe"
+
+Set-Location $kit
+Say "2/4 the virtualenv and the tools" "2/4 가상환경과 개발 도구"
+Step $pipenv @("install", "--dev", "--python", $python)
+
+Say "3/4 the first build, with the crates of vendor\" "3/4 첫 빌드 (vendor\의 크레이트로)"
+Step $pipenv @("run", "maturin", "develop", "--uv")
+
+Say "4/4 pipenv on PATH, for new terminals" "4/4 새 터미널에서 pipenv를 찾도록 PATH에 추가"
+# The user's Path (the registry's, which every new terminal reads), as the Python installer does.
+$userPath = [Environment]::GetEnvironmentVariable("Path", "User")
+if (-not (($userPath -split ";") -contains $scripts)) {
+    $newPath = if ($userPath) { "$scripts;$userPath" } else { $scripts }
+    [Environment]::SetEnvironmentVariable("Path", $newPath, "User")
+    Say "   added $scripts to your Path" "   Path에 $scripts 폴더를 추가했습니다"
+}
+
+Say "installed. In a new terminal: cd $kit; pipenv run progress" `
+    "설치 완료. 새 터미널에서: cd $kit; pipenv run progress"

@@ -1,42 +1,72 @@
 #!/bin/sh
-# Install the workshop kit with no network (written by `pipenv run bundle`): pipenv, the kit's
-# virtualenv and its tools from wheelhouse/, the Rust crates from vendor/, then a first build.
-# Needs only Rust and Python 3.11 on the machine. Nothing here asks a registry: a
-# missing wheel or crate is an error that names it. PYTHON=python3.12 sh install-offline.sh
-# chooses the Python that runs pipenv.
+# Install the workshop kit with no network (written by `pipenv run bundle`): pipenv from
+# wheelhouse/, the kit's virtualenv and its tools, the Rust crates from vendor/, a first build;
+# then a new terminal finds `pipenv`. Needs only Rust and a Python 3.10 to
+# 3.15: python3, or the one PYTHON names (PYTHON=python3.12 sh install-offline.sh).
+# Nothing here asks a registry: a missing wheel or crate is an error that names it.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+kit="$here/workshop-instructor"
 python=${PYTHON:-python3}
+# The kit's language (its pyproject.toml's [tool.workshop]), for the lines below.
+language=$(sed -n 's/^language = "\(.*\)"$/\1/p' "$kit/pyproject.toml")
+say() { if [ "$language" = ko ]; then echo "$2"; else echo "$1"; fi; }
 
 # pip and uv take packages from the wheelhouse only; cargo is offline (see .cargo/config.toml).
 export PIP_NO_INDEX=1 PIP_FIND_LINKS="$here/wheelhouse" PIP_DISABLE_PIP_VERSION_CHECK=1
 export UV_OFFLINE=1 CARGO_NET_OFFLINE=true PIPENV_YES=1
-echo "1/3 pipenv, from wheelhouse/"
-# pipenv as preflight.py found it (a module of this Python, or a command on PATH), else installed
-# from the wheelhouse: with pip into the user's site-packages, or with pipx where the system's
-# Python refuses pip (PEP 668: Debian's and Ubuntu's python3).
-pipenv_command=""
-pipenv() {
-    if [ -n "$pipenv_command" ]; then command pipenv "$@"; else "$python" -m pipenv "$@"; fi
-}
+
+in_range='import sys
+low, high = (tuple(map(int, v.split("."))) for v in ("3.10", "3.15"))
+sys.exit(not low <= sys.version_info[:2] <= high)'
+if ! "$python" -c "$in_range" 2>/dev/null; then
+    say "$python is no Python 3.10 to 3.15: run PYTHON=python3.12 sh install-offline.sh with one that is" \
+        "$python은(는) 파이썬 3.10~3.15가 아닙니다. 범위 안의 파이썬으로 실행하세요: PYTHON=python3.12 sh install-offline.sh"
+    exit 1
+fi
+
+say "1/4 pipenv, from wheelhouse/" "1/4 pipenv 설치 (wheelhouse/에서)"
+# Into the user's site-packages with pip, or with pipx where the system's Python refuses pip
+# (PEP 668: Debian's and Ubuntu's python3). Either way, `bin` is the folder of the command.
 managed='import os, sys, sysconfig
 marker = os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")
 sys.exit(not (sys.prefix == sys.base_prefix and os.path.exists(marker)))'
-if "$python" -m pipenv --version 2>/dev/null | grep -q "2026.10.3"; then
-    :
-elif command -v pipenv >/dev/null && command pipenv --version | grep -q "2026.10.3"; then
-    pipenv_command=1
-elif "$python" -c "$managed"; then
-    pipenv_command=1
-    pipx install --python "$python" "pipenv==2026.10.3"
-    export PATH="$HOME/.local/bin:$PATH"
+if "$python" -c "$managed"; then
+    pipx install --quiet --force --python "$python" "pipenv==2026.10.3"
+    bin="$HOME/.local/bin"
 else
-    "$python" -m pip install --user "pipenv==2026.10.3"
+    "$python" -m pip install --quiet --user "pipenv==2026.10.3"
+    bin=$("$python" -c 'import sysconfig; print(sysconfig.get_path("scripts", sysconfig.get_preferred_scheme("user")))')
 fi
+pipenv="$bin/pipenv"
 
-cd "$here/workshop-instructor"
-echo "2/3 the virtualenv and the tools, exactly as Pipfile.lock says"
-pipenv sync --dev
-echo "3/3 the first build, with the crates of vendor/"
-pipenv run maturin develop --uv
-echo "installed. Next: cd workshop-instructor && pipenv run progress"
+cd "$kit"
+say "2/4 the virtualenv and the tools, for $("$python" --version)" \
+    "2/4 가상환경과 개발 도구 ($("$python" --version))"
+"$pipenv" install --dev --python "$python"
+
+say "3/4 the first build, with the crates of vendor/" "3/4 첫 빌드 (vendor/의 크레이트로)"
+"$pipenv" run maturin develop --uv
+
+say "4/4 pipenv on PATH, for new terminals" "4/4 새 터미널에서 pipenv를 찾도록 PATH에 추가"
+# As rustup does for cargo: the folder goes on PATH in the shell's startup files, once.
+case ":$PATH:" in
+*":$bin:"*) ;;
+*)
+    line="export PATH=\"$bin:\$PATH\"  # the workshop kit's pipenv (install-offline.sh)"
+    files="$HOME/.profile"
+    case "${SHELL:-}" in
+    *zsh) files="$files $HOME/.zshrc" ;;
+    *bash) files="$files $HOME/.bashrc" ;;
+    esac
+    for file in $files; do
+        if ! grep -qsF "$line" "$file"; then
+            printf '\n%s\n' "$line" >>"$file"
+            say "   added to $file" "   $file에 추가했습니다"
+        fi
+    done
+    ;;
+esac
+
+say "installed. In a new terminal: cd $kit && pipenv run progress" \
+    "설치 완료. 새 터미널에서: cd $kit && pipenv run progress"

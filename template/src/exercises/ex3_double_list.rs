@@ -1,5 +1,5 @@
 //! Exercise 3: the chapter's `double_list(values, result, idx)`, holding the GIL.
-//! Read docs/{{language}}/03-double-list.md, then replace the body below.
+//! Read its page, 03-double-list.md in docs/, then replace the body below.
 
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -13,11 +13,5 @@ pub fn double_list(
     idx: usize,
 ) -> PyResult<()> {
     let _ = (py, values, result, idx);
-    Err(super::not_done(
-{%- if language == "ko" %}
-        "연습 문제 3: GIL을 획득한 채 일하는 double_list를 아직 구현하지 않았습니다. docs/{{language}}/03-double-list.md를 보세요",
-{%- else %}
-        "exercise 3: double_list, holding the GIL; see docs/{{language}}/03-double-list.md",
-{%- endif %}
-    ))
+    Err(super::not_done(file!()))
 }

@@ -1,5 +1,5 @@
 //! Exercise 5: Ctrl-C stops a long Rust loop, `count_primes(limit)`.
-//! Read docs/{{language}}/05-ctrl-c.md, then replace the body below.
+//! Read its page, 05-ctrl-c.md in docs/, then replace the body below.
 
 use pyo3::prelude::*;
 
@@ -7,11 +7,5 @@ use pyo3::prelude::*;
 #[pyfunction]
 pub fn count_primes(py: Python<'_>, limit: u64) -> PyResult<u64> {
     let _ = (py, limit);
-    Err(super::not_done(
-{%- if language == "ko" %}
-        "연습 문제 5: Ctrl-C로 멈추는 count_primes를 아직 구현하지 않았습니다. docs/{{language}}/05-ctrl-c.md를 보세요",
-{%- else %}
-        "exercise 5: count_primes, stopped by Ctrl-C; see docs/{{language}}/05-ctrl-c.md",
-{%- endif %}
-    ))
+    Err(super::not_done(file!()))
 }

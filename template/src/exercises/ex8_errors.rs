@@ -1,5 +1,5 @@
 //! Exercise 8: Rust errors as Python exceptions, `exact_div(a, b)`.
-//! Read docs/{{language}}/08-errors.md, then replace the body below.
+//! Read its page, 08-errors.md in docs/, then replace the body below.
 
 use pyo3::create_exception;
 use pyo3::exceptions::PyArithmeticError;
@@ -18,11 +18,5 @@ create_exception!(
 #[pyfunction]
 pub fn exact_div(a: i64, b: i64) -> PyResult<i64> {
     let _ = (a, b);
-    Err(super::not_done(
-{%- if language == "ko" %}
-        "연습 문제 8: exact_div(a, b)를 아직 구현하지 않았습니다. docs/{{language}}/08-errors.md를 보세요",
-{%- else %}
-        "exercise 8: exact_div(a, b), Rust errors as exceptions; see docs/{{language}}/08-errors.md",
-{%- endif %}
-    ))
+    Err(super::not_done(file!()))
 }

@@ -1,4 +1,4 @@
-"""Exercise 0: the toolchain works (done from the start). Page: docs/{{language}}/00-toolchain.md"""
+"""Exercise 0: the toolchain works (done from the start). Page: 00-toolchain.md in docs/"""
 
 from {{module}} import hello
 

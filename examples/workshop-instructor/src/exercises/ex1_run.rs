@@ -1,5 +1,5 @@
 //! Exercise 1: the chapter's recursive Fibonacci, `run(n)`.
-//! Read docs/en/01-run.md, then replace the body below.
+//! Read its page, 01-run.md in docs/, then replace the body below.
 
 use pyo3::prelude::*;
 
@@ -7,7 +7,5 @@ use pyo3::prelude::*;
 #[pyfunction]
 pub fn run(n: u64) -> PyResult<u64> {
     let _ = n;
-    Err(super::not_done(
-        "exercise 1: run(n), the recursive Fibonacci; see docs/en/01-run.md",
-    ))
+    Err(super::not_done(file!()))
 }

@@ -1,5 +1,5 @@
 //! Exercise 6: real parallelism, `count_primes_parallel(limit, threads)`.
-//! Read docs/en/06-parallel.md, then replace the body below.
+//! Read its page, 06-parallel.md in docs/, then replace the body below.
 
 use pyo3::prelude::*;
 
@@ -7,7 +7,5 @@ use pyo3::prelude::*;
 #[pyfunction]
 pub fn count_primes_parallel(py: Python<'_>, limit: u64, threads: usize) -> PyResult<u64> {
     let _ = (py, limit, threads);
-    Err(super::not_done(
-        "exercise 6: count_primes_parallel, Rust threads; see docs/en/06-parallel.md",
-    ))
+    Err(super::not_done(file!()))
 }

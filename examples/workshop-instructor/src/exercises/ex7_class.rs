@@ -1,5 +1,5 @@
 //! Exercise 7: a Rust type as a Python class, `Fibonacci(count)`.
-//! Read docs/en/07-class.md, then give the struct its fields and write every method.
+//! Read its page, 07-class.md in docs/, then give the struct its fields and write every method.
 
 use pyo3::prelude::*;
 
@@ -54,5 +54,5 @@ impl Fibonacci {
 
 /// The error of every method until you write it: Fibonacci(count) raises it first.
 fn not_done() -> PyErr {
-    super::not_done("exercise 7: the class Fibonacci(count); see docs/en/07-class.md")
+    super::not_done(file!())
 }

@@ -21,9 +21,35 @@ use std::time::Duration;
 use pyo3::exceptions::PyNotImplementedError;
 use pyo3::prelude::*;
 
-/// The error of an exercise that is not done yet.
-pub fn not_done(message: &str) -> PyErr {
-    PyNotImplementedError::new_err(message.to_string())
+/// The error of an exercise that is not done yet, raised by the exercise in the file `file` (its
+/// `file!()`): a NotImplementedError naming the exercise and its page, in the kit's language.
+pub fn not_done(file: &str) -> PyErr {
+    // "src/exercises/ex3_double_list.rs" is exercise 3, whose page is docs/<language>/03-double-list.md.
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let (number, slug) = name
+        .trim_start_matches("ex")
+        .trim_end_matches(".rs")
+        .split_once('_')
+        .unwrap_or(("?", name));
+    let number: u32 = number.parse().unwrap_or(0);
+    let page = format!(
+        "docs/{}/{number:02}-{}.md",
+        language(),
+        slug.replace('_', "-")
+    );
+    PyNotImplementedError::new_err(match language() {
+        "ko" => format!("연습 문제 {number}: 아직 풀지 않았습니다. {page}를 읽고 풀어 보세요"),
+        _ => format!("exercise {number}: not done yet; read {page}, then write it"),
+    })
+}
+
+/// The kit's language: pyproject.toml's `[tool.workshop] language` ("en" or "ko"), read when the
+/// module is compiled (cargo rebuilds it when pyproject.toml changes).
+fn language() -> &'static str {
+    let pyproject = include_str!("../../pyproject.toml");
+    let workshop = pyproject.split("[tool.workshop]").nth(1).unwrap_or("");
+    let line = workshop.lines().find(|l| l.starts_with("language = "));
+    line.and_then(|l| l.split('"').nth(1)).unwrap_or("en")
 }
 
 /// Print a line through Python's print(), not println!: the text goes to sys.stdout, where

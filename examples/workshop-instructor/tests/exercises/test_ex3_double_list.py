@@ -1,4 +1,4 @@
-"""Exercise 3: double_list, holding the GIL. Page: docs/en/03-double-list.md"""
+"""Exercise 3: double_list, holding the GIL. Page: 03-double-list.md in docs/"""
 
 import threading
 from collections.abc import Callable
@@ -6,6 +6,8 @@ from collections.abc import Callable
 import pytest
 
 from workshop_instructor import double_list
+
+from kit_language import LANGUAGE
 
 RUST_LINES = ["Rust: Enter double_list...", "Rust: Acquire GIL...", "Rust: Exit..."]
 
@@ -58,13 +60,20 @@ def test_no_python_thread_runs_while_it_works(
         double_list([1, 2, 3], [None], 0)
 
     if gil_enabled:
-        assert not python_ran_during(call), (
-            "a Python thread ran while double_list worked: this exercise holds the GIL "
-            "throughout, as the chapter's does (exercise 4 releases it)"
-        )
+        assert not python_ran_during(call), {
+            "en": (
+                "a Python thread ran while double_list worked: this exercise holds the GIL "
+                "throughout, as the chapter's does (exercise 4 releases it)"
+            ),
+            "ko": (
+                "double_list가 일하는 동안 파이썬 스레드가 실행되었습니다. 이 연습 문제는 챕터처럼 "
+                "처음부터 끝까지 GIL을 획득한 채 일합니다(GIL 해제는 4번에서 합니다)"
+            ),
+        }[LANGUAGE]
     else:
         # Free-threaded Python (3.14t, 3.15t) has no GIL to hold: the Python thread runs during
         # the work, as it does with exercise 4's py.detach.
-        assert python_ran_during(call), (
-            "with no GIL, the Python thread should run while double_list works"
-        )
+        assert python_ran_during(call), {
+            "en": "with no GIL, the Python thread should run while double_list works",
+            "ko": "GIL이 없으면 double_list가 일하는 동안 파이썬 스레드가 실행되어야 합니다",
+        }[LANGUAGE]

@@ -1,4 +1,4 @@
-"""Exercise 5: count_primes, stopped by Ctrl-C. Page: docs/en/05-ctrl-c.md"""
+"""Exercise 5: count_primes, stopped by Ctrl-C. Page: 05-ctrl-c.md in docs/"""
 
 import signal
 import subprocess
@@ -9,13 +9,20 @@ import pytest
 
 from workshop_instructor import count_primes
 
+from kit_language import LANGUAGE
+
+NO_SIGINT = {
+    "en": "SIGINT cannot be sent to a process on Windows",
+    "ko": "윈도우에서는 SIGINT를 보낼 수 없습니다",
+}[LANGUAGE]
+
 
 def test_small_counts() -> None:
     assert [count_primes(n) for n in [0, 1, 2, 3, 10, 100]] == [0, 0, 0, 1, 4, 25]
     assert count_primes(100_000) == 9592
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT cannot be sent to a process on Windows")
+@pytest.mark.skipif(sys.platform == "win32", reason=NO_SIGINT)
 def test_ctrl_c_stops_a_long_count() -> None:
     # count_primes(10**15) would run for days: Ctrl-C (SIGINT) must end it with KeyboardInterrupt.
     # A Python started with Ctrl-C ignored (as a shell's background jobs are) keeps ignoring it,
@@ -40,5 +47,13 @@ def test_ctrl_c_stops_a_long_count() -> None:
             _, stderr = child.communicate(timeout=30)
         except subprocess.TimeoutExpired:
             child.kill()
-            pytest.fail("count_primes still ran 30 s after Ctrl-C: call py.check_signals()")
+            pytest.fail(
+                {
+                    "en": "count_primes still ran 30 s after Ctrl-C: call py.check_signals()",
+                    "ko": (
+                        "Ctrl-C를 누르고 30초가 지나도 count_primes가 끝나지 않았습니다. "
+                        "py.check_signals()를 호출하세요"
+                    ),
+                }[LANGUAGE]
+            )
     assert "KeyboardInterrupt" in stderr, stderr

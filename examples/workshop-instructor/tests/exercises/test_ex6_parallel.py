@@ -1,4 +1,4 @@
-"""Exercise 6: count_primes_parallel, Rust threads. Page: docs/en/06-parallel.md
+"""Exercise 6: count_primes_parallel, Rust threads. Page: 06-parallel.md in docs/
 
 The speedup is `pipenv run compare`'s: shown, never checked here.
 """

@@ -1,5 +1,5 @@
 //! Exercise 4: `double_list_detached(values, result, idx)`, releasing the GIL with `py.detach`.
-//! Read docs/ko/04-detach.md, then replace the body below.
+//! Read its page, 04-detach.md in docs/, then replace the body below.
 
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -13,7 +13,5 @@ pub fn double_list_detached(
     idx: usize,
 ) -> PyResult<()> {
     let _ = (py, values, result, idx);
-    Err(super::not_done(
-        "연습 문제 4: GIL을 해제하고 일하는 double_list_detached를 아직 구현하지 않았습니다. docs/ko/04-detach.md를 보세요",
-    ))
+    Err(super::not_done(file!()))
 }

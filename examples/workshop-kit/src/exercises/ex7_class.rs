@@ -1,5 +1,5 @@
 //! Exercise 7: a Rust type as a Python class, `Fibonacci(count)`.
-//! Read docs/ko/07-class.md, then give the struct its fields and write every method.
+//! Read its page, 07-class.md in docs/, then give the struct its fields and write every method.
 
 use pyo3::prelude::*;
 
@@ -54,7 +54,5 @@ impl Fibonacci {
 
 /// The error of every method until you write it: Fibonacci(count) raises it first.
 fn not_done() -> PyErr {
-    super::not_done(
-        "연습 문제 7: Fibonacci 클래스를 아직 구현하지 않았습니다. docs/ko/07-class.md를 보세요",
-    )
+    super::not_done(file!())
 }

@@ -1,4 +1,4 @@
-"""Exercise 0: the toolchain works (done from the start). Page: docs/ko/00-toolchain.md"""
+"""Exercise 0: the toolchain works (done from the start). Page: 00-toolchain.md in docs/"""
 
 from kit import hello
 

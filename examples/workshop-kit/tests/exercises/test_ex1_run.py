@@ -1,4 +1,4 @@
-"""Exercise 1: run(n), the chapter's recursive Fibonacci. Page: docs/ko/01-run.md"""
+"""Exercise 1: run(n), the chapter's recursive Fibonacci. Page: 01-run.md in docs/"""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Exercise 2: build_profile(), debug against release. Page: docs/ko/02-profiles.md
+"""Exercise 2: build_profile(), debug against release. Page: 02-profiles.md in docs/
 
 The timings are `pipenv run compare`'s: shown, never checked here. Which build Python imported is
 Cargo's to say: the test finds the profile whose library in Cargo's target directory is, byte for
@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 from kit import build_profile
+
+from kit_language import LANGUAGE
 
 KIT = Path(__file__).resolve().parents[2]
 # The profiles' folders in the target directory, and what build_profile() says for each: `dev`
@@ -54,8 +56,17 @@ def built_in() -> str | None:
 def test_build_profile_names_the_build() -> None:
     said = build_profile()
     folder = built_in()
-    assert folder is not None, (
-        "임포트한 모듈을 어느 프로필로 빌드했는지 알 수 없습니다. "
-        "pipenv run maturin develop --uv로 다시 빌드하세요"
-    )
-    assert said == PROFILES[folder], f"이 모듈은 target/{folder}/에 빌드된 것입니다"
+    assert folder is not None, {
+        "en": (
+            "cannot tell which profile built the imported module: "
+            "rebuild it with pipenv run maturin develop --uv"
+        ),
+        "ko": (
+            "임포트한 모듈을 어느 프로필로 빌드했는지 알 수 없습니다. "
+            "pipenv run maturin develop --uv로 다시 빌드하세요"
+        ),
+    }[LANGUAGE]
+    assert said == PROFILES[folder], {
+        "en": f"this module is the build in target/{folder}/",
+        "ko": f"이 모듈은 target/{folder}/에 빌드된 것입니다",
+    }[LANGUAGE]

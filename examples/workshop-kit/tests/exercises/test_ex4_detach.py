@@ -1,10 +1,12 @@
-"""Exercise 4: double_list_detached, releasing the GIL. Page: docs/ko/04-detach.md"""
+"""Exercise 4: double_list_detached, releasing the GIL. Page: 04-detach.md in docs/"""
 
 from collections.abc import Callable
 
 import pytest
 
 from kit import double_list_detached
+
+from kit_language import LANGUAGE
 
 RUST_LINES = ["Rust: Enter double_list...", "Rust: Acquire GIL...", "Rust: Exit..."]
 
@@ -29,7 +31,13 @@ def test_a_python_thread_runs_while_it_works(
     def call() -> None:
         double_list_detached([1, 2, 3], [None], 0)
 
-    assert python_ran_during(call), (
-        "파이썬 스레드가 double_list_detached가 끝난 뒤에야 실행되었습니다. "
-        "py.detach로 GIL을 해제한 채 일하세요"
-    )
+    assert python_ran_during(call), {
+        "en": (
+            "the Python thread only ran once double_list_detached was done: release the GIL "
+            "for the work with py.detach"
+        ),
+        "ko": (
+            "파이썬 스레드가 double_list_detached가 끝난 뒤에야 실행되었습니다. "
+            "py.detach로 GIL을 해제한 채 일하세요"
+        ),
+    }[LANGUAGE]

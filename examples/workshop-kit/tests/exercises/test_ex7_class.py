@@ -1,4 +1,4 @@
-"""Exercise 7: Fibonacci(count), a Rust type as a Python class. Page: docs/ko/07-class.md"""
+"""Exercise 7: Fibonacci(count), a Rust type as a Python class. Page: 07-class.md in docs/"""
 
 import pytest
 
