@@ -101,8 +101,7 @@ pub fn check_bundle(project: &Project, render: &Render) -> Result<()> {
     let newest_here = own
         .pythons_here()
         .into_iter()
-        .filter(|v| *v != own.default_python && *v != oldest)
-        .next_back()
+        .rfind(|v| *v != own.default_python && *v != oldest)
         .context("a second Python run here")?;
     for (seat_number, python) in [oldest, newest_here].iter().enumerate() {
         let seat = tempfile::tempdir()?;
