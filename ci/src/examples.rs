@@ -26,6 +26,10 @@ pub struct Build {
     pub tutorial_scripts: &'static [Script],
     /// A workshop kit (the `workshop` question): kit.rs builds and checks it as its README says.
     pub kit: Option<Kit>,
+    /// Also build the release wheel on the sid chroot's PyPy (a project without abi3 builds PyPy
+    /// wheels), install it into a clean PyPy virtualenv, and run the project's tests, its
+    /// benchmark and its GIL demo there (needs `release`).
+    pub pypy: bool,
 }
 
 /// The two workshop kits.
@@ -86,6 +90,7 @@ const fn example(name: &'static str) -> Build {
         wheel_limit: false,
         tutorial_scripts: &[],
         kit: None,
+        pypy: false,
     }
 }
 
@@ -97,6 +102,7 @@ const fn variant(name: &'static str, python_version: Pick) -> Build {
         wheel_limit: false,
         tutorial_scripts: &[],
         kit: None,
+        pypy: false,
     }
 }
 
@@ -112,6 +118,7 @@ pub const BUILDS: &[Build] = &[
     Build {
         wheel_limit: true,
         tutorial_scripts: &[MAIN_PY],
+        pypy: true,
         ..example("fibonacci")
     },
     Build {
@@ -214,6 +221,12 @@ fn check_table(examples: &[Example]) -> Result<()> {
         if build.wheel_limit && !build.release {
             problems.push(format!(
                 "ci/src/examples.rs's BUILDS: {}'s row limits the wheel but builds none",
+                build.example
+            ));
+        }
+        if build.pypy && !build.release {
+            problems.push(format!(
+                "ci/src/examples.rs's BUILDS: {}'s row tries a PyPy wheel but builds no release",
                 build.example
             ));
         }
