@@ -195,6 +195,7 @@ fn run_build(build: &Build, python: Option<&str>, sdist_target: &Path) -> Result
             project
         }
     };
+    let mut cpython_report = None;
     match build.kit {
         Some(kind) => kit::build_and_check(&project, kind, &render)?,
         None => {
@@ -204,6 +205,7 @@ fn run_build(build: &Build, python: Option<&str>, sdist_target: &Path) -> Result
                 let tests = test_on_a_coarse_clock(&project)?;
                 println!("    tests on a coarse clock: {tests}");
             }
+            cpython_report = Some(report);
         }
     }
     if build.release {
@@ -217,8 +219,60 @@ fn run_build(build: &Build, python: Option<&str>, sdist_target: &Path) -> Result
             );
         }
     }
+    if build.pypy {
+        check_on_pypy(&project, cpython_report.as_ref())?;
+    }
     for script in build.tutorial_scripts {
         run_tutorial_script(&project, script, build.kit.is_some())?;
     }
+    Ok(())
+}
+
+/// The project's PyPy wheel (release.rs: built on the chroot's PyPy, its tests passed in a clean
+/// PyPy virtualenv), then the benchmark and the GIL demo in that virtualenv, as the README's
+/// PyPy section shows them. Prints the benchmark's Rust/Python ratio beside CPython's.
+fn check_on_pypy(project: &Project, cpython: Option<&serde_json::Value>) -> Result<()> {
+    let started = std::time::Instant::now();
+    let clean = release::check_pypy_wheel(project)?;
+    let run = |script: &str, args: &[&str]| -> Result<String> {
+        let cmd = clean
+            .venv
+            .cmd("python", &[&[script][..], args].concat())
+            .cwd(&project.dir);
+        project.at_place(Place::Sid, cmd)?.run()
+    };
+    let report: serde_json::Value = serde_json::from_str(&run("bench.py", &["--quick", "--json"])?)?;
+    if report["correct"] != true {
+        bail!("the benchmark on PyPy found wrong results: {}", report["errors"]);
+    }
+    check_report(&report)?;
+    // The GIL lesson on PyPy: the Python thread finishes after Rust while Rust holds the GIL,
+    // and before Rust takes it back when Rust released it.
+    let demo = run("gil_demo.py", &[])?;
+    let order: Vec<&str> = demo
+        .lines()
+        .filter_map(|l| ["Py: Exit...", "Rust: Acquire GIL..."].into_iter().find(|e| l.ends_with(e)))
+        .collect();
+    if order != ["Rust: Acquire GIL...", "Py: Exit...", "Py: Exit...", "Rust: Acquire GIL..."] {
+        bail!("gil_demo.py on PyPy printed:\n{demo}");
+    }
+    println!("    benchmark on PyPy: {}", summary(&report));
+    // fib(n) in Python against run(n): what the README's PyPy section quotes.
+    let ratio = |r: &serde_json::Value| {
+        format!(
+            "{:.1}x on {} {} (fib({}): Python {:.2} ms, Rust {:.2} ms)",
+            r["speed"]["speedup"].as_f64().unwrap_or(0.0),
+            r["implementation"].as_str().unwrap_or("?"),
+            r["python"].as_str().unwrap_or("?"),
+            r["speed"]["n"],
+            r["speed"]["python_s"].as_f64().unwrap_or(0.0) * 1e3,
+            r["speed"]["rust_s"].as_f64().unwrap_or(0.0) * 1e3,
+        )
+    };
+    println!("    Rust/Python: {}", ratio(&report));
+    if let Some(cpython) = cpython {
+        println!("    Rust/Python: {}", ratio(cpython));
+    }
+    println!("    PyPy took {:.0} s", started.elapsed().as_secs_f64());
     Ok(())
 }

@@ -29,6 +29,10 @@ pub struct Build {
     /// Run the project's tests once more on Windows' coarse clock (ci/pytest/coarse_clock.py:
     /// every sleep rounded up to 15.6 ms), so that none counts on a finer one.
     pub coarse_clock: bool,
+    /// Also build the release wheel on the sid chroot's PyPy (a project without abi3 builds PyPy
+    /// wheels), install it into a clean PyPy virtualenv, and run the project's tests, its
+    /// benchmark and its GIL demo there (needs `release`).
+    pub pypy: bool,
 }
 
 /// The two workshop kits.
@@ -90,6 +94,7 @@ const fn example(name: &'static str) -> Build {
         tutorial_scripts: &[],
         kit: None,
         coarse_clock: false,
+        pypy: false,
     }
 }
 
@@ -102,6 +107,7 @@ const fn variant(name: &'static str, python_version: Pick) -> Build {
         tutorial_scripts: &[],
         kit: None,
         coarse_clock: false,
+        pypy: false,
     }
 }
 
@@ -118,6 +124,7 @@ pub const BUILDS: &[Build] = &[
         wheel_limit: true,
         tutorial_scripts: &[MAIN_PY],
         coarse_clock: true,
+        pypy: true,
         ..example("fibonacci")
     },
     Build {
@@ -231,6 +238,12 @@ fn check_table(examples: &[Example]) -> Result<()> {
         if build.wheel_limit && !build.release {
             problems.push(format!(
                 "ci/src/examples.rs's BUILDS: {}'s row limits the wheel but builds none",
+                build.example
+            ));
+        }
+        if build.pypy && !build.release {
+            problems.push(format!(
+                "ci/src/examples.rs's BUILDS: {}'s row tries a PyPy wheel but builds no release",
                 build.example
             ));
         }

@@ -25,6 +25,12 @@ pub struct Facts {
     /// The first CPython with a free-threaded build PyO3 supports, and the first with abi3t.
     pub free_threaded_from: String,
     pub abi3t_from: String,
+    /// The PyPys PyO3 supports (a project without abi3 builds a wheel for each), and those pypa's
+    /// manylinux images carry.
+    pub pypy_versions: Vec<String>,
+    pub pypy_in_manylinux_images: Vec<String>,
+    /// The first CPython with a build for Windows on Arm.
+    pub windows_arm64_from: String,
     /// A generated project's crates and Python tools, by name.
     pub crates: BTreeMap<String, String>,
     pub python_tools: BTreeMap<String, String>,
@@ -40,6 +46,8 @@ pub struct Facts {
     pub actions: BTreeMap<String, String>,
     /// The Pythons of the range that run in the Debian sid chroot.
     pub sid_pythons: Vec<String>,
+    /// The Python version of the chroot's PyPy (Debian's pypy3).
+    pub sid_pypy: String,
 }
 
 /// hooks/facts.rhai of the repository (or of the copy `PYO3_STARTER_ROOT` names).
@@ -100,6 +108,9 @@ fn read() -> Result<Facts> {
         default_python: text("default_python")?,
         free_threaded_from: text("free_threaded_from")?,
         abi3t_from: text("abi3t_from")?,
+        pypy_versions: list("pypy_versions")?,
+        pypy_in_manylinux_images: list("pypy_in_manylinux_images")?,
+        windows_arm64_from: text("windows_arm64_from")?,
         crates: table("crates")?,
         python_tools: table("python_tools")?,
         rust_version: text("rust_version")?,
@@ -109,6 +120,7 @@ fn read() -> Result<Facts> {
         held: table("held")?,
         actions: table("actions")?,
         sid_pythons: list("sid_pythons")?,
+        sid_pypy: text("sid_pypy")?,
     })
 }
 
@@ -357,7 +369,11 @@ pub fn markdown_table(facts: &Facts) -> String {
         ("the first CPython with abi3t (PEP 803), and PyO3's feature".into(), format!("{}, `{}`", facts.abi3t_from, facts.abi3t_feature())),
         ("the oldest Rust a project builds with (its `rust-version`)".into(), facts.rust_version.clone()),
         ("the Rust everything is tested with (rust-toolchain.toml, each workflow's lint job)".into(), facts.rust_toolchain.clone()),
+        ("the PyPys a project without abi3 builds wheels for (PyO3 supports them)".into(), list(&facts.pypy_versions)),
+        ("the PyPys of pypa's manylinux images (the workflow tests those wheels there, the others on the runner)".into(), list(&facts.pypy_in_manylinux_images)),
+        ("the first CPython with a Windows on Arm build (a project's Windows arm64 wheels start there)".into(), facts.windows_arm64_from.clone()),
         ("the CPythons the harness runs in its Debian sid chroot".into(), list(&facts.sid_pythons)),
+        ("the PyPy the harness runs in that chroot (Debian's pypy3)".into(), facts.sid_pypy.clone()),
     ];
     for (what, table) in [
         ("a project's crate", &facts.crates),

@@ -20,7 +20,9 @@ const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
   refusals         switch each rule of the answers off in turn and show what its refused value breaks
   interactive      answer the questions in a pseudo-terminal: a refused answer is asked again
   overwrite        nothing a user has is overwritten (existing directory, --init)
-  workflows        every GitHub workflow passes check-jsonschema and zizmor
+  workflows        every GitHub workflow passes check-jsonschema and zizmor; each generated one
+                   builds maturin generate-ci's targets, tests every wheel before the release
+                   and uses the Pipfile's maturin and pytest; tests.yml's kit job runs no harness
   pins             every version pin of the repository with the newest release of what it pins;
                    fails when one is behind (not part of .ci/run: GitHub runs it weekly)
   build [EXAMPLE]  build every example (or one) as its README says; run its tests, checks,

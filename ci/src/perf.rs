@@ -349,7 +349,8 @@ pub fn measure() -> Result<(Vec<Row>, String)> {
     let work = tempfile::tempdir()?;
     let ours = Ours {
         develop: readme_command(&readme, "pipenv run maturin develop")?,
-        wheel: readme_command(&readme, "pipenv run maturin build --release")?,
+        // "Publish it"'s wheel for this machine (the PyPy section builds one for PyPy, with -i).
+        wheel: readme_command(&readme, "pipenv run maturin build --release --out dist")?,
         target: work.path().join("target-ours"),
         project,
     };

@@ -33,6 +33,15 @@ pub struct ProjectFacts {
 }
 
 impl ProjectFacts {
+    /// The Pipfile's pin of one of its development tools, such as "==9.2.0" for pytest.
+    pub fn pin(&self, tool: &str) -> Result<&str> {
+        self.tools
+            .iter()
+            .find(|(name, _)| name == tool)
+            .map(|(_, pin)| pin.as_str())
+            .with_context(|| format!("the Pipfile pins no {tool}"))
+    }
+
     pub fn read(dir: &Path) -> Result<ProjectFacts> {
         let read = |file: &str| -> Result<String> {
             std::fs::read_to_string(dir.join(file))
@@ -102,6 +111,13 @@ fn shared_target_dir(place: Place) -> Result<PathBuf> {
         Place::Here => "e2e",
         Place::Sid => "e2e-sid",
     });
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// The Cargo target directory of the builds on the chroot's PyPy, kept as the others are.
+pub fn pypy_target_dir() -> Result<PathBuf> {
+    let dir = repo_root().join("ci").join("target").join("e2e-sid-pypy");
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
 }

@@ -1,6 +1,9 @@
-//! The CPython interpreters this machine can run: the range's older ones installed here (pyenv,
-//! or `python3.X` on PATH), the newer ones in the Debian sid chroot (sid.rs; hooks/facts.rhai's
-//! sid_pythons()).
+//! The Python interpreters this machine can run: the range's older CPythons installed here
+//! (pyenv, or `python3.X` on PATH), the newer ones and Debian's PyPy in the Debian sid chroot
+//! (sid.rs; hooks/facts.rhai's sid_pythons() and sid_pypy()).
+//!
+//! A Python is named by its version, "3.12", for CPython, and by its interpreter's name,
+//! "pypy3.11", for PyPy.
 
 use std::path::{Path, PathBuf};
 
@@ -28,9 +31,9 @@ pub enum Place {
 }
 
 impl Place {
-    /// The place of a Python version such as "3.14".
+    /// The place of a Python version such as "3.14", or of the PyPy "pypy3.11".
     pub fn of(version: &str) -> Result<Place> {
-        Ok(if sid::pythons()?.iter().any(|p| p == version) {
+        Ok(if sid::pythons()?.iter().any(|p| p == version) || version == sid::pypy()? {
             Place::Sid
         } else {
             Place::Here
@@ -48,9 +51,12 @@ impl Place {
 }
 
 /// The interpreter for a Python version such as "3.12", as its place runs it: pyenv's, or else
-/// `python3.12` on PATH; in the chroot, Debian's `python3.14`.
+/// `python3.12` on PATH; in the chroot, Debian's `python3.14`, or its `pypy3.11`.
 pub fn python_interpreter(version: &str) -> Result<PathBuf> {
     if Place::of(version)? == Place::Sid {
+        if version.starts_with("pypy") {
+            return Ok(PathBuf::from(format!("/usr/bin/{version}")));
+        }
         return Ok(PathBuf::from(format!("/usr/bin/python{version}")));
     }
     if let Ok(prefix) = Cmd::new("pyenv", &["prefix", version]).run() {
@@ -63,14 +69,14 @@ pub fn python_interpreter(version: &str) -> Result<PathBuf> {
     }
 }
 
-/// A clean virtualenv of one CPython (not pipenv's): release artefacts are tried in one, and the
-/// `maturin new` route of `cargo ci perf` and the refusals build in one.
+/// A clean virtualenv of one Python (not pipenv's), CPython or PyPy: release artefacts are tried
+/// in one, and the `maturin new` route of `cargo ci perf` and the refusals build in one.
 pub struct Venv {
     pub dir: PathBuf,
 }
 
 impl Venv {
-    /// `python3.X -m venv DIR` with the interpreter of `version`, then `pip install` of
+    /// `python3.X -m venv DIR` (or `pypy3.X -m venv DIR`) with the interpreter of `version`, then `pip install` of
     /// `packages` (if any); `run` runs each command (in the chroot, for a Python there).
     pub fn create(
         version: &str,
@@ -124,6 +130,12 @@ mod tests {
         assert_eq!(
             python_interpreter(&newest).unwrap(),
             PathBuf::from(format!("/usr/bin/python{newest}"))
+        );
+        let pypy = sid::pypy().unwrap();
+        assert_eq!(Place::of(&pypy).unwrap(), Place::Sid);
+        assert_eq!(
+            python_interpreter(&pypy).unwrap(),
+            PathBuf::from(format!("/usr/bin/{pypy}"))
         );
     }
 

@@ -6,6 +6,10 @@
 //! wheel (PEP 803) for free-threaded CPython from hooks/facts.rhai's abi3t_from() on: built the
 //! same way on that CPython (with the GIL, which loads abi3t as well), it must pass the tests
 //! there too.
+//!
+//! A project without abi3 also builds wheels for PyPy: one is built on the chroot's PyPy (Debian's
+//! pypy3) as the generated workflow builds them (`maturin build --release -i pypy3.X`) and tested
+//! in a clean PyPy virtualenv ([`check_pypy_wheel`]).
 
 use std::path::{Path, PathBuf};
 
@@ -123,13 +127,13 @@ fn check_abi3t_wheel(project: &Project, project_facts: &ProjectFacts) -> Result<
     if !name.contains(".abi3t-") {
         bail!("{name}: built with {features}, it is no abi3t wheel");
     }
-    install_in_clean_venv(project, &python, Artefact::Wheel(&wheel))
+    install_in_clean_venv(project, &python, Artefact::Wheel(&wheel)).map(drop)
 }
 
 /// A new virtualenv of this Python with the artefact installed: the module must come from it,
 /// and a wheel must pass the project's pytest suite there. A Python of the chroot runs there,
 /// with the wheel built here.
-fn install_in_clean_venv(project: &Project, python: &str, artefact: Artefact) -> Result<()> {
+fn install_in_clean_venv(project: &Project, python: &str, artefact: Artefact) -> Result<CleanVenv> {
     let place = Place::of(python)?;
     let venvs = project.scratch()?;
     let run = |cmd: Cmd| project.at_place(place, cmd.cwd(&project.dir))?.run();
@@ -139,7 +143,9 @@ fn install_in_clean_venv(project: &Project, python: &str, artefact: Artefact) ->
     match artefact {
         Artefact::Wheel(wheel) => {
             let wheel = wheel.display().to_string();
-            run(venv.cmd("python", &[&pip[..], &[&wheel, "pytest"]].concat()))?;
+            // The pytest of the Pipfile, as the generated workflow's wheel tests install it.
+            let pytest = format!("pytest{}", project.facts.pin("pytest")?);
+            run(venv.cmd("python", &[&pip[..], &[&wheel, &pytest]].concat()))?;
             imported_from(project, place, &venv, python)?;
             run(venv.cmd("python", &["-m", "pytest", "-q", "-p", "no:cacheprovider"]))?;
         }
@@ -155,7 +161,57 @@ fn install_in_clean_venv(project: &Project, python: &str, artefact: Artefact) ->
             imported_from(project, place, &venv, python)?;
         }
     }
-    Ok(())
+    Ok(CleanVenv { venv, _dir: venvs })
+}
+
+/// A virtualenv with a release artefact installed, kept for more commands until it is dropped.
+pub struct CleanVenv {
+    pub venv: Venv,
+    _dir: tempfile::TempDir,
+}
+
+/// Build the project's wheel on the chroot's PyPy as the generated workflow builds its PyPy
+/// wheels (`maturin build --release -i pypy3.X`, with the Pipfile's maturin), install it into a
+/// clean PyPy virtualenv and pass the project's tests there; returns that virtualenv, for the
+/// benchmark and the demo. The chroot's pypy3 must be the PyPy of hooks/facts.rhai's sid_pypy().
+pub fn check_pypy_wheel(project: &Project) -> Result<CleanVenv> {
+    if project.facts.abi3 {
+        bail!("an abi3 project builds no PyPy wheel (PyPy has no abi3)");
+    }
+    let python = crate::sid::pypy()?;
+    let place = Place::of(&python)?;
+    let interpreter = python_interpreter(&python)?.display().to_string();
+    let run = |cmd: Cmd| project.at_place(place, cmd)?.run();
+    let version = "import sys; print(sys.implementation.name + '%d.%d' % sys.version_info[:2])";
+    let found = run(Cmd::new(&interpreter, &["-c", version]).cwd(&project.dir))?;
+    if found.trim() != python {
+        bail!(
+            "the chroot's {interpreter} is {}, not {python}: change sid_pypy() in hooks/facts.rhai",
+            found.trim()
+        );
+    }
+    let tools = project.scratch()?;
+    let maturin = format!("maturin{}", project.facts.maturin);
+    let venv = Venv::create(&python, &tools.path().join("maturin"), &[&maturin], run)?;
+    let dist = tools.path().join("dist");
+    let build = venv
+        .cmd(
+            "maturin",
+            &["build", "--release", "-i", &interpreter, "--out", &dist.display().to_string()],
+        )
+        .cwd(&project.dir)
+        // PyPy's build of PyO3 differs from every CPython's: a target directory of its own, so
+        // that the chroot's CPython builds and this one do not rebuild each other.
+        .env("CARGO_TARGET_DIR", crate::project::pypy_target_dir()?);
+    project.at_place(place, build)?.run()?;
+    let wheel = only_file(&dist, ".whl")?;
+    let name = wheel.file_name().unwrap().to_string_lossy().into_owned();
+    let tag = format!("-pp{0}-pypy{0}_", crate::facts::facts()?.sid_pypy.replace('.', ""));
+    if !name.contains(&tag) {
+        bail!("{name}: built with {python}, it has no {tag} tag");
+    }
+    println!("    PyPy wheel: {name}");
+    install_in_clean_venv(project, &python, Artefact::Wheel(&wheel))
 }
 
 /// The project's module works in the virtualenv `venv` and is imported from there.

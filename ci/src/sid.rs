@@ -1,5 +1,6 @@
 //! Debian sid in a chroot: real CPython 3.14 and 3.15 on a machine whose own C library is too old
-//! for them (python.org serves no binaries for Linux, and Debian 12 has no such packages).
+//! for them (python.org serves no binaries for Linux, and Debian 12 has no such packages), and
+//! Debian's PyPy.
 //!
 //! The chroot is made once with `debootstrap` from Debian's archive and kept in a cache directory
 //! outside the repository (`$XDG_CACHE_HOME/pyo3-starter/sid`, or `~/.cache/...`), so that
@@ -28,9 +29,16 @@ pub fn pythons() -> Result<Vec<String>> {
     Ok(facts()?.sid_pythons)
 }
 
+/// The chroot's PyPy as an interpreter's name, `pypy3.11`: Debian's pypy3, whose Python version
+/// is hooks/facts.rhai's sid_pypy().
+pub fn pypy() -> Result<String> {
+    Ok(format!("pypy{}", facts()?.sid_pypy))
+}
+
 /// What debootstrap installs: each Python with its venv module (pipenv and the harness make
-/// virtualenvs) and its libpython (`cargo test` links a PyO3 project's tests with it), and the C
-/// compiler and C library that rustc links with (`cc`).
+/// virtualenvs) and its libpython (`cargo test` links a PyO3 project's tests with it), PyPy with
+/// its venv module and headers (pypy3 itself holds its libpypy), and the C compiler and C library
+/// that rustc links with (`cc`).
 fn packages() -> Result<Vec<String>> {
     let mut packages = Vec::new();
     for python in pythons()? {
@@ -40,6 +48,7 @@ fn packages() -> Result<Vec<String>> {
             format!("libpython{python}-dev"),
         ]);
     }
+    packages.extend(["pypy3", "pypy3-dev", "pypy3-venv"].map(String::from));
     packages.extend(["gcc".to_string(), "libc6-dev".to_string()]);
     Ok(packages)
 }
@@ -293,6 +302,15 @@ mod tests {
                 assert!(packages.contains(&wanted), "{wanted}");
             }
         }
+    }
+
+    #[test]
+    fn the_chroots_pypy_is_installed_with_its_venv_module() {
+        let packages = packages().unwrap();
+        for wanted in ["pypy3", "pypy3-venv"] {
+            assert!(packages.iter().any(|p| p == wanted), "{wanted}");
+        }
+        assert!(pypy().unwrap().starts_with("pypy3."));
     }
 
     #[test]

@@ -188,3 +188,91 @@ fn check_names_a_korean_project_whose_readme_is_in_english() {
         ],
     );
 }
+
+/// Edit an example's generated workflow (`examples/<example>/.github/workflows/CI.yml`).
+fn edit_workflow(root: &Path, example: &str, edit: impl Fn(String) -> String) {
+    let file = root.join("examples").join(example).join(".github/workflows/CI.yml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = edit(text.clone());
+    assert_ne!(edited, text, "the edit changed nothing");
+    std::fs::write(file, edited).unwrap();
+}
+
+#[test]
+fn workflows_names_a_target_of_maturin_generate_ci_that_is_not_built() {
+    let said = fails_on_broken_copy("workflows", |root| {
+        edit_workflow(root, "fibonacci", |text| {
+            text.lines()
+                .filter(|l| !l.contains("{ wheels: musllinux-armv7, runner: ubuntu-24.04, target: armv7"))
+                .map(|l| format!("{l}\n"))
+                .collect()
+        });
+    });
+    assert_says(
+        &said,
+        &[
+            "examples/fibonacci/.github/workflows/CI.yml",
+            "no job builds musllinux armv7 wheels",
+            "maturin generate-ci",
+        ],
+    );
+}
+
+#[test]
+fn workflows_names_a_wheel_that_no_interpreter_tests() {
+    // The macOS wheels' tests lose PyPy 3.12: its wheel is still built and published.
+    let said = fails_on_broken_copy("workflows", |root| {
+        edit_workflow(root, "fibonacci", |text| {
+            text.lines()
+                .filter(|l| !(l.contains("wheels: macos-x86_64") && l.contains("python: \"pypy3.12\"")))
+                .map(|l| format!("{l}\n"))
+                .collect()
+        });
+    });
+    assert_says(
+        &said,
+        &[
+            "examples/fibonacci/.github/workflows/CI.yml",
+            "wheels-macos-x86_64: its pp312-pypy312_pp* wheel is built, but no job tests it",
+        ],
+    );
+}
+
+#[test]
+fn workflows_names_a_maturin_other_than_the_pipfiles() {
+    let said = fails_on_broken_copy("workflows", |root| {
+        edit_workflow(root, "gil", |text| {
+            text.replacen(
+                "maturin-version: ${{ needs.versions.outputs.maturin }}",
+                "maturin-version: v1.16.0",
+                1,
+            )
+        });
+    });
+    assert_says(
+        &said,
+        &[
+            "examples/gil/.github/workflows/CI.yml",
+            "builds with maturin \"v1.16.0\", not the Pipfile's",
+        ],
+    );
+}
+
+#[test]
+fn workflows_names_a_kit_job_that_needs_the_harness_on_windows() {
+    let said = fails_on_broken_copy("workflows", |root| {
+        let file = root.join(".github/workflows/tests.yml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let edited = text.replacen(
+            "cp -r examples/workshop-instructor \"$RUNNER_TEMP/\"",
+            "cargo ci generate workshop-instructor \"$RUNNER_TEMP\"",
+            1,
+        );
+        assert_ne!(edited, text);
+        std::fs::write(file, edited).unwrap();
+    });
+    assert_says(
+        &said,
+        &[".github/workflows/tests.yml: job kit runs `cargo ci`", "Windows"],
+    );
+}

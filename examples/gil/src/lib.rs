@@ -14,6 +14,7 @@ mod gil {
 
     use pyo3::exceptions::{PyIndexError, PyOverflowError};
     use pyo3::prelude::*;
+    use pyo3::sync::PyOnceLock;
     use pyo3::types::PyList;
 
     use crate::double::double_all;
@@ -41,14 +42,53 @@ mod gil {
         }
         // `detach` releases the GIL while the closure runs. Ctrl-C can only be seen while attached
         // to the interpreter, so every millisecond or so we attach for a moment to look.
-        py.detach(|| fib_checked(n, &mut || Python::attach(|py| py.check_signals())))
+        py.detach(|| fib_checked(n, &mut || Python::attach(check_signals)))
     }
 
     /// The same as run(n), but holding the GIL throughout: no other Python thread runs meanwhile.
     #[pyfunction]
     fn run_gil_held(py: Python<'_>, n: u64) -> PyResult<u64> {
         check_n(n)?;
-        fib_checked(n, &mut || py.check_signals())
+        fib_checked(n, &mut || check_signals(py))
+    }
+
+    /// Let Python run its signal handlers now: after Ctrl-C, its handler raises KeyboardInterrupt,
+    /// which comes back here as an error and stops the work.
+    ///
+    /// On CPython, `py.check_signals()` is all it takes. On PyPy that function does nothing (PyPy
+    /// leaves it empty), so there we also call PyPy's `_signal.pthread_sigmask(SIG_BLOCK, ())`,
+    /// which runs the waiting handlers on its way out; blocking no signal changes nothing else.
+    /// (`_signal`'s, not `signal`'s: that one is Python code, and while running Python code PyPy
+    /// may hand the GIL to another thread, which run_gil_held promises not to do.)
+    fn check_signals(py: Python<'_>) -> PyResult<()> {
+        py.check_signals()?;
+        if let Some((pthread_sigmask, block)) =
+            PYPY_SIGMASK.get_or_try_init(py, || pypy_sigmask(py))?
+        {
+            pthread_sigmask.call1(py, (block, ()))?;
+        }
+        Ok(())
+    }
+
+    /// PyPy's `_signal.pthread_sigmask` and `SIG_BLOCK`, looked up on the first check; None on
+    /// CPython, and on a PyPy without pthread_sigmask (Windows).
+    static PYPY_SIGMASK: PyOnceLock<Option<(Py<PyAny>, Py<PyAny>)>> = PyOnceLock::new();
+
+    fn pypy_sigmask(py: Python<'_>) -> PyResult<Option<(Py<PyAny>, Py<PyAny>)>> {
+        let implementation = py
+            .import("sys")?
+            .getattr("implementation")?
+            .getattr("name")?;
+        if implementation.extract::<String>()? != "pypy" {
+            return Ok(None);
+        }
+        let signal = py.import("_signal")?;
+        if !signal.hasattr("pthread_sigmask")? {
+            return Ok(None);
+        }
+        let pthread_sigmask = signal.getattr("pthread_sigmask")?.unbind();
+        let block = signal.getattr("SIG_BLOCK")?.unbind();
+        Ok(Some((pthread_sigmask, block)))
     }
 
     fn check_n(n: u64) -> PyResult<()> {

@@ -2,14 +2,23 @@
 //! workflow linters: check-jsonschema (the structure GitHub accepts) and zizmor (security:
 //! template injection, permissions, unpinned actions, cache poisoning, credentials). Both come
 //! from PyPI; .ci/run installs the pinned versions.
+//!
+//! Then what the linters cannot see: each generated workflow's wheels (wheels.rs: the targets of
+//! `maturin generate-ci`, every wheel tested before the release, the Pipfile's maturin and
+//! pytest), and that tests.yml's job `kit`, which runs on Windows, never needs the harness,
+//! which does not compile there.
+
+mod wheels;
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::examples::examples;
 use crate::cmd::Cmd;
+use crate::examples::examples;
 use crate::{repo_root, template_config};
+
+pub use wheels::{GENERATE_CI_TARGETS, Platform, loads};
 
 /// The workflow files below `dir`/.github/workflows.
 fn workflows_in(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -49,6 +58,8 @@ pub fn check() -> Result<usize> {
         .as_str()
         .context("workshop's default in cargo-generate.toml")?;
     let mut files = workflows_in(&repo_root())?;
+    let facts = crate::facts::facts()?;
+    let mut logic = Vec::new();
     for example in examples()? {
         let values: toml::Table = std::fs::read_to_string(&example.values_file)?.parse()?;
         let kit = values["values"]
@@ -77,10 +88,16 @@ pub fn check() -> Result<usize> {
                 if wanted { "is missing" } else { "is there" }
             );
         }
+        if wanted {
+            let shown = format!("examples/{}/.github/workflows/CI.yml", example.name);
+            let workflow = wheels::Workflow::read(&example.dir.join(".github/workflows/CI.yml"), &shown)?;
+            logic.extend(wheels::problems(&workflow, &example.dir, &facts)?);
+        }
         files.extend(found);
         files.extend(wanted.then_some(dependabot));
     }
-    let mut problems = Vec::new();
+    logic.extend(kit_needs_no_harness()?);
+    let mut problems = logic;
     for file in &files {
         let schema = if file.ends_with(".github/dependabot.yml") {
             "vendor.dependabot"
@@ -102,4 +119,29 @@ pub fn check() -> Result<usize> {
         bail!("{}", problems.join("\n"));
     }
     Ok(files.len())
+}
+
+/// The `cargo` commands that compile the harness (ci/).
+const HARNESS_COMMANDS: &[&str] = &["cargo ci", "--manifest-path ci", "cargo run"];
+
+/// tests.yml's job `kit` runs on Windows, where the harness does not compile (rexpect's pty and
+/// `std::os::unix`): none of its steps may run it. It uses the checked-in example instead.
+fn kit_needs_no_harness() -> Result<Vec<String>> {
+    let shown = ".github/workflows/tests.yml";
+    let workflow = wheels::Workflow::read(&repo_root().join(shown), shown)?;
+    let Some((_, kit)) = workflow.jobs().find(|(name, _)| *name == "kit") else {
+        return Ok(vec![format!("{shown}: no job `kit`")]);
+    };
+    let mut problems = Vec::new();
+    for step in kit["steps"].as_array().into_iter().flatten() {
+        let script = step["run"].as_str().unwrap_or_default();
+        for command in HARNESS_COMMANDS {
+            if script.contains(command) {
+                problems.push(format!(
+                    "{shown}: job kit runs `{command}`, which compiles ci/, on Windows, where ci/ does not compile (rexpect, std::os::unix): use the checked-in example"
+                ));
+            }
+        }
+    }
+    Ok(problems)
 }
