@@ -6,33 +6,27 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 
-use crate::cmd::Cmd;
 use crate::examples::{BUILDS, Build, Script, example_named};
 use crate::project::Project;
 use crate::pythons::Place;
 use crate::{kit, release, repo_root};
 
 /// The README's walk-through, its checks and the quick benchmark; returns the benchmark's JSON.
+/// With pipenv: `pipenv install --dev`, `pipenv run check` (whose first check is `maturin
+/// develop`), `pipenv run ...`; with uv: `uv sync` (which builds the module), `uv run check.py`,
+/// `uv run ...`.
 pub fn build_and_check(project: &Project) -> Result<serde_json::Value> {
     let m = project.module();
-    project.run("pipenv", &["install", "--dev"])?;
+    project.install()?;
     // The project's own list of checks (its check.py), as its README and its workflow run it:
-    // `maturin develop` first, then the tests and the linters.
-    project.run("pipenv", &["run", "check"])?;
-    let printed = project.run(
-        "pipenv",
-        &[
-            "run",
-            "python",
-            "-c",
-            &format!("import {m}; print({m}.run(35))"),
-        ],
-    )?;
+    // the build first, then the tests and the linters.
+    project.script("check", &[])?;
+    let printed = project.in_env(&["python", "-c", &format!("import {m}; print({m}.run(35))")])?;
     if printed.trim() != "9227465" {
         bail!("{m}.run(35) printed {printed:?}, the README promises 9227465");
     }
     let report: serde_json::Value =
-        serde_json::from_str(&project.run("pipenv", &["run", "bench", "--quick", "--json"])?)?;
+        serde_json::from_str(&project.script("bench", &["--quick", "--json"])?)?;
     if report["correct"] != true {
         bail!("the benchmark found wrong results: {}", report["errors"]);
     }
@@ -49,10 +43,10 @@ fn test_on_a_coarse_clock(project: &Project) -> Result<String> {
         repo_root().join("ci/pytest/coarse_clock.py"),
         plugins.path().join("coarse_clock.py"),
     )?;
-    let pytest = Cmd::new("pipenv", &["run", "pytest", "-p", "coarse_clock"])
-        .cwd(&project.dir)
+    let pytest = project
+        .in_env_cmd(&["pytest", "-p", "coarse_clock"])?
         .env("PYTHONPATH", plugins.path());
-    let out = project.at_place(project.place, pytest)?.run()?;
+    let out = pytest.run()?;
     let summary = out.lines().last().unwrap_or_default();
     Ok(summary.trim_matches(['=', ' ']).to_string())
 }
@@ -66,7 +60,7 @@ fn run_tutorial_script(project: &Project, script: &Script, in_kit: bool) -> Resu
         project.dir.join(script.name),
     )?;
     let runner = if in_kit { "chapter" } else { "python" };
-    let out = project.run("pipenv", &["run", runner, script.name])?;
+    let out = project.in_env(&[runner, script.name])?;
     if !(script.prints_right)(&out) {
         bail!("the tutorial's {} printed:\n{out}", script.name);
     }

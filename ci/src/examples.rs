@@ -124,6 +124,11 @@ pub const BUILDS: &[Build] = &[
         tutorial_scripts: &[GIL_THREADS_PY],
         ..example("gil")
     },
+    // uv instead of pipenv: its README's `uv sync` and `uv run`.
+    Build {
+        tutorial_scripts: &[MAIN_PY],
+        ..example("uv-fib")
+    },
     // The kits have no release: their tests fail until the exercises are done.
     Build {
         release: false,

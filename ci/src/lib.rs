@@ -11,6 +11,7 @@ pub mod sid;
 
 pub mod pythons;
 pub mod render;
+pub mod uv;
 
 pub mod examples;
 pub mod project;

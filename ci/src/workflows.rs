@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::examples::examples;
 use crate::cmd::Cmd;
+use crate::render::{Render, render_to_temp};
 use crate::{repo_root, template_config};
 
 /// The workflow files below `dir`/.github/workflows.
@@ -80,6 +81,11 @@ pub fn check() -> Result<usize> {
         files.extend(found);
         files.extend(wanted.then_some(dependabot));
     }
+    // A uv project with a workflow, which no example is: its Dependabot configuration has the
+    // `uv` ecosystem where a pipenv project's has `pip`.
+    let (_uv_parent, uv_project) = render_to_temp(&Render::named("uv-ci").define("tool", "uv"))?;
+    files.extend(workflows_in(&uv_project)?);
+    files.push(uv_project.join(".github/dependabot.yml"));
     let mut problems = Vec::new();
     for file in &files {
         let schema = if file.ends_with(".github/dependabot.yml") {
