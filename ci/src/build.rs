@@ -1,15 +1,16 @@
 //! End to end: build each example exactly as its README says and run its tests, its checks and
 //! its benchmark, outside the repository; examples.rs's table adds the variants, the release
-//! artefacts and the tutorial's scripts.
+//! artefacts and the tutorial's scripts, and a uv project then shows that it rebuilds after an
+//! edit by itself (rebuild.rs).
 
 use std::path::Path;
 
 use anyhow::{Result, bail};
 
 use crate::examples::{BUILDS, Build, Script, example_named};
-use crate::project::Project;
+use crate::project::{Project, Tool};
 use crate::pythons::Place;
-use crate::{kit, release, repo_root};
+use crate::{kit, rebuild, release, repo_root};
 
 /// The README's walk-through, its checks and the quick benchmark; returns the benchmark's JSON.
 /// With pipenv: `pipenv install --dev`, `pipenv run check` (whose first check is `maturin
@@ -209,6 +210,9 @@ fn run_build(build: &Build, python: Option<&str>, sdist_target: &Path) -> Result
     }
     for script in build.tutorial_scripts {
         run_tutorial_script(&project, script, build.kit.is_some())?;
+    }
+    if project.facts.tool == Tool::Uv {
+        println!("    {}", rebuild::check(&project)?);
     }
     Ok(())
 }

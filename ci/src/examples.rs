@@ -124,7 +124,8 @@ pub const BUILDS: &[Build] = &[
         tutorial_scripts: &[GIL_THREADS_PY],
         ..example("gil")
     },
-    // uv instead of pipenv: its README's `uv sync` and `uv run`.
+    // uv instead of pipenv: its README's `uv sync` and `uv run`; then an edit of src/lib.rs that
+    // the next `uv run` must pick up by itself (build.rs).
     Build {
         tutorial_scripts: &[MAIN_PY],
         ..example("uv-fib")

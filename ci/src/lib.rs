@@ -30,6 +30,7 @@ pub mod names;
 pub mod overwrite;
 pub mod perf;
 pub mod pins;
+pub mod rebuild;
 pub mod refusals;
 pub mod release;
 pub mod workflows;
