@@ -28,8 +28,9 @@ const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
                    benchmark, and its wheel and sdist in clean virtualenvs
   offline          the instructor kit's offline bundle, installed and used with no network (also
                    part of `build`; minutes)
-  perf             the default project against `maturin new -b pyo3` with the same run():
-                   builds, wheel size, run() timings, install; a table, not pass/fail (minutes)
+  perf             the default project, with pipenv and with uv, against `maturin new -b pyo3`
+                   with the same Rust code: install, builds, the edit-to-test-result loop, wheel
+                   size, run() timings; a table, not pass/fail (minutes)
   facts [NAME | --github]
                    the facts of hooks/facts.rhai (the Python range, every pin): all of them,
                    one by name, or as NAME=VALUE lines for GitHub's $GITHUB_OUTPUT
