@@ -17,7 +17,7 @@ use crate::project::{Project, ProjectFacts};
 use crate::pythons::{Place, Venv, newest_run_here, python_interpreter};
 
 /// The size budget of the default project's release wheel: what LTO, one codegen unit and
-/// stripping buy (`maturin new -b pyo3`'s wheel with the same `run` is bigger; `cargo ci perf`
+/// stripping buy (`maturin new -b pyo3`'s wheel of the same code is bigger; `cargo ci perf`
 /// measures both side by side and prints them). A budget, not a measurement: a change of the
 /// release profile that grows the wheel past it fails CI.
 pub const WHEEL_BUDGET_BYTES: u64 = 200_000;
