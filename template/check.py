@@ -1,4 +1,13 @@
 """Every check of the project, in order: build, tests, linters, type checks.
+{%- if tool == "uv" %}
+
+    uv run check.py             # all of them; stops at the first that fails
+    uv run check.py pytest      # only the ones named
+    uv run check.py --list      # their names and commands
+
+This list is the one definition of the checks: the README and pyo3-starter's own CI run
+`uv run check.py`.
+{%- else %}
 
     pipenv run check            # all of them; stops at the first that fails
 {%- if workshop == "none" %}
@@ -16,9 +25,13 @@ own CI all run `pipenv run check`.
 This list is the one definition of the checks: the README and pyo3-starter's own CI run
 `pipenv run check`.
 {%- endif %}
+{%- endif %}
 """
 
 import argparse
+{%- if tool == "uv" %}
+import os
+{%- endif %}
 import shlex
 import subprocess
 import sys
@@ -28,8 +41,15 @@ from kit_language import LANGUAGE
 {%- endif %}
 
 CHECKS = {
+{%- if tool == "uv" %}
+    # The module as the Rust code is now: `uv run` has rebuilt it already if a source changed, so
+    # this has nothing to do then; run some other way, it rebuilds. It also fails if uv.lock no
+    # longer matches pyproject.toml.
+    "build": ["uv", "sync", "--locked"],
+{%- else %}
     # Compile the Rust code and install the module, so that every later check sees the new code.
     "build": ["maturin", "develop", "--uv"],
+{%- endif %}
 {%- if workshop == "none" %}
     "pytest": ["pytest"],
     "cargo-test": ["cargo", "test"],
@@ -99,7 +119,13 @@ def main() -> int:
     for name in args.names or CHECKS:
         command = CHECKS[name]
         print(f"==> {name}: {shlex.join(command)}", flush=True)
+{%- if tool == "uv" %}
+        # `uv run` names the uv that runs this script in $UV: the same one syncs.
+        program = os.environ.get("UV", "uv") if command[0] == "uv" else command[0]
+        if subprocess.run([program, *command[1:]]).returncode != 0:
+{%- else %}
         if subprocess.run(command).returncode != 0:
+{%- endif %}
             print(TEXT["failed"].format(name=name, command=shlex.join(command)), file=sys.stderr)
             return 1
     if args.names:

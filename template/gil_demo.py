@@ -2,7 +2,7 @@
 
 A Python thread and a Rust function double [1, 2, 3] at the same time. The Python thread naps
 for 0.1 s; the Rust function works for 0.5 s. Watch the time of the Python thread's "Py: Exit...".
-Run it with `pipenv run demo`.
+Run it with `{{demo_command}}`.
 """
 
 import contextlib

@@ -1,38 +1,33 @@
 //! End to end: build each example exactly as its README says and run its tests, its checks and
 //! its benchmark, outside the repository; examples.rs's table adds the variants, the release
-//! artefacts and the tutorial's scripts.
+//! artefacts and the tutorial's scripts, and a uv project then shows that it rebuilds after an
+//! edit by itself (rebuild.rs).
 
 use std::path::Path;
 
 use anyhow::{Result, bail};
 
-use crate::cmd::Cmd;
 use crate::examples::{BUILDS, Build, Script, example_named};
-use crate::project::Project;
+use crate::project::{Project, Tool};
 use crate::pythons::Place;
-use crate::{kit, release, repo_root};
+use crate::{kit, rebuild, release, repo_root};
 
 /// The README's walk-through, its checks and the quick benchmark; returns the benchmark's JSON.
+/// With pipenv: `pipenv install --dev`, `pipenv run check` (whose first check is `maturin
+/// develop`), `pipenv run ...`; with uv: `uv sync` (which builds the module), `uv run check.py`,
+/// `uv run ...`.
 pub fn build_and_check(project: &Project) -> Result<serde_json::Value> {
     let m = project.module();
-    project.run("pipenv", &["install", "--dev"])?;
+    project.install()?;
     // The project's own list of checks (its check.py), as its README and its workflow run it:
-    // `maturin develop` first, then the tests and the linters.
-    project.run("pipenv", &["run", "check"])?;
-    let printed = project.run(
-        "pipenv",
-        &[
-            "run",
-            "python",
-            "-c",
-            &format!("import {m}; print({m}.run(35))"),
-        ],
-    )?;
+    // the build first, then the tests and the linters.
+    project.script("check", &[])?;
+    let printed = project.in_env(&["python", "-c", &format!("import {m}; print({m}.run(35))")])?;
     if printed.trim() != "9227465" {
         bail!("{m}.run(35) printed {printed:?}, the README promises 9227465");
     }
     let report: serde_json::Value =
-        serde_json::from_str(&project.run("pipenv", &["run", "bench", "--quick", "--json"])?)?;
+        serde_json::from_str(&project.script("bench", &["--quick", "--json"])?)?;
     if report["correct"] != true {
         bail!("the benchmark found wrong results: {}", report["errors"]);
     }
@@ -49,10 +44,10 @@ fn test_on_a_coarse_clock(project: &Project) -> Result<String> {
         repo_root().join("ci/pytest/coarse_clock.py"),
         plugins.path().join("coarse_clock.py"),
     )?;
-    let pytest = Cmd::new("pipenv", &["run", "pytest", "-p", "coarse_clock"])
-        .cwd(&project.dir)
+    let pytest = project
+        .in_env_cmd(&["pytest", "-p", "coarse_clock"])?
         .env("PYTHONPATH", plugins.path());
-    let out = project.at_place(project.place, pytest)?.run()?;
+    let out = pytest.run()?;
     let summary = out.lines().last().unwrap_or_default();
     Ok(summary.trim_matches(['=', ' ']).to_string())
 }
@@ -69,7 +64,7 @@ fn run_tutorial_script(project: &Project, script: &Script, in_kit: bool) -> Resu
             repo_root().join("template/chapter").join(script.name),
             project.dir.join(script.name),
         )?;
-        project.run("pipenv", &["run", "python", script.name])?
+        project.in_env(&["python", script.name])?
     };
     if !(script.prints_right)(&out) {
         bail!("the tutorial's {} printed:\n{out}", script.name);
@@ -224,6 +219,9 @@ fn run_build(build: &Build, python: Option<&str>, sdist_target: &Path) -> Result
     }
     for script in build.tutorial_scripts {
         run_tutorial_script(&project, script, build.kit.is_some())?;
+    }
+    if project.facts.tool == Tool::Uv {
+        println!("    {}", rebuild::check(&project)?);
     }
     Ok(())
 }

@@ -131,6 +131,12 @@ pub const BUILDS: &[Build] = &[
         tutorial_scripts: &[GIL_THREADS_PY],
         ..example("gil")
     },
+    // uv instead of pipenv: its README's `uv sync` and `uv run`; then an edit of src/lib.rs that
+    // the next `uv run` must pick up by itself (build.rs).
+    Build {
+        tutorial_scripts: &[MAIN_PY],
+        ..example("uv-fib")
+    },
     // The kits have no release: their tests fail until the exercises are done.
     Build {
         release: false,

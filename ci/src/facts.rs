@@ -346,6 +346,7 @@ pub const QUOTES: &[Quote] = &[
         fact: |f| pin(f, "cargo-generate"),
     },
     pin_quote("README.md", "pipenv==", |f| pin(f, "pipenv")),
+    pin_quote("README.md", "uv==", |f| pin(f, "uv")),
     pin_quote("README.md", "cargo-generate@", |f| pin(f, "cargo-generate")),
     action_quote("uses: actions/checkout@", |f| action(f, "checkout")),
     action_quote("uses: actions/setup-python@", |f| action(f, "setup_python")),

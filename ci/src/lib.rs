@@ -11,6 +11,7 @@ pub mod sid;
 
 pub mod pythons;
 pub mod render;
+pub mod uv;
 
 pub mod examples;
 pub mod project;
@@ -29,6 +30,7 @@ pub mod names;
 pub mod overwrite;
 pub mod perf;
 pub mod pins;
+pub mod rebuild;
 pub mod refusals;
 pub mod release;
 pub mod workflows;

@@ -17,7 +17,8 @@ const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
                    kit's bundle derives exactly the attendee kit, in each language
   bless            re-render examples/ after a deliberate change of the template
   names            the table of accepted and refused names and values
-  refusals         switch each rule of the answers off in turn and show what its refused value breaks
+  refusals [RULE]  switch each rule of the answers off in turn (or only RULE) and show what its
+                   refused value breaks
   interactive      answer the questions in a pseudo-terminal: a refused answer is asked again
   overwrite        nothing a user has is overwritten (existing directory, --init)
   workflows        every GitHub workflow passes check-jsonschema and zizmor; each generated one
@@ -29,8 +30,9 @@ const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
                    benchmark, and its wheel and sdist in clean virtualenvs
   offline          the instructor kit's offline bundle, installed and used with no network (also
                    part of `build`; minutes)
-  perf             the default project against `maturin new -b pyo3` with the same run():
-                   builds, wheel size, run() timings, install; a table, not pass/fail (minutes)
+  perf             the default project, with pipenv and with uv, against `maturin new -b pyo3`
+                   with the same Rust code: install, builds, the edit-to-test-result loop, wheel
+                   size, run() timings; a table, not pass/fail (minutes)
   facts [NAME | --github]
                    the facts of hooks/facts.rhai (the Python range, every pin): all of them,
                    one by name, or as NAME=VALUE lines for GitHub's $GITHUB_OUTPUT
@@ -56,7 +58,10 @@ fn main() -> Result<()> {
         "facts" => facts::print(std::env::args().nth(2).as_deref())?,
         "names" => println!("names: {} cases passed", names::check_table()?),
         "interactive" => println!("interactive: {} questions answered", interactive::check()?),
-        "refusals" => println!("refusals: {} rules earned", refusals::check()?),
+        "refusals" => println!(
+            "refusals: {} rules earned",
+            refusals::check(std::env::args().nth(2).as_deref())?
+        ),
         "overwrite" => println!("overwrite: {} runs passed", overwrite::check()?),
         "workflows" => println!("workflows: {} files passed", workflows::check()?),
         "pins" => pins::pins(&repo_root())?,

@@ -290,7 +290,7 @@ fn outline(markdown: &str) -> Vec<(String, String)> {
 /// every language. Only a span with an argument counts: `pipenv run check --list` and
 /// `python3.11 --version` do; `python` alone, a word in a sentence, does not.
 const COMMANDS: &[&str] = &[
-    "pipenv ", "maturin ", "cargo ", "pip ", "git ", "gh ", "rustc ", "pyenv ", "python",
+    "pipenv ", "uv ", "maturin ", "cargo ", "pip ", "git ", "gh ", "rustc ", "pyenv ", "python",
 ];
 
 /// The command lines quoted as inline code outside the fenced code blocks, in order: every
@@ -337,4 +337,3 @@ fn code_blocks(markdown: &str) -> Vec<String> {
     }
     blocks
 }
-

@@ -7,6 +7,7 @@ use anyhow::{Result, bail};
 
 use crate::cmd::Cmd;
 use crate::facts::fill;
+use crate::project::{ProjectFacts, Tool};
 use crate::render::{Render, cli_version};
 
 /// What a case must give.
@@ -451,6 +452,36 @@ pub const CASES: &[Case] = &[
         },
     ),
     case("ok", &[("workshop", "teacher")], Refuse("teacher")),
+    // The development tool: pipenv (the default) or uv; a kit is pipenv's for now.
+    case(
+        "uv-project",
+        &[("tool", "uv")],
+        Accept {
+            package: "uv-project",
+            module: "uv_project",
+        },
+    ),
+    case(
+        "uv-mixed",
+        &[
+            ("tool", "uv"),
+            ("layout", "mixed"),
+            ("abi3", "true"),
+            ("python_version", "{newest}"),
+        ],
+        Accept {
+            package: "uv-mixed",
+            module: "uv_mixed",
+        },
+    ),
+    case("ok", &[("tool", "poetry")], Refuse("poetry")),
+    case(
+        "ok",
+        &[("tool", "uv"), ("workshop", "attendee")],
+        Refuse(
+            "tool \"uv\" with workshop \"attendee\": a workshop kit works with pipenv only, for now",
+        ),
+    ),
     case(
         "ok",
         &[("workshop", "attendee"), ("language", "fr")],
@@ -578,6 +609,20 @@ fn check_project(dir: &Path, package: &str, module: &str, case: &Case) -> Result
             bail!("README.md lacks the escaped description");
         }
     }
+    // The development tool's files: a Pipfile, or uv's `dev` group and .python-version.
+    let facts = ProjectFacts::read(dir)?;
+    let tool = case
+        .defines
+        .iter()
+        .find(|(k, _)| *k == "tool")
+        .map_or("pipenv", |(_, v)| v);
+    let wanted = if tool == "uv" { Tool::Uv } else { Tool::Pipenv };
+    if facts.tool != wanted || dir.join(".python-version").exists() != (wanted == Tool::Uv) {
+        bail!(
+            "tool = {tool}, but the files make a {:?} project",
+            facts.tool
+        );
+    }
     let dir_arg = dir.display().to_string();
     Cmd::new("python3", &["-c", PYTHON_CHECK, &dir_arg])
         .cwd(dir)
@@ -595,11 +640,11 @@ fn markdown_escaped(text: &str) -> String {
     })
 }
 
-/// Parses every TOML file (and the Pipfile) with tomllib and compiles every Python file.
+/// Parses every TOML file (and the Pipfile, if any) with tomllib and compiles every Python file.
 const PYTHON_CHECK: &str = r#"
 import pathlib, sys, tomllib
 root = pathlib.Path(sys.argv[1])
-for path in [*root.rglob("*.toml"), root / "Pipfile"]:
+for path in [*root.rglob("*.toml"), *root.glob("Pipfile")]:
     tomllib.loads(path.read_text(encoding="utf-8"))
 for path in [*root.rglob("*.py"), *root.rglob("*.pyi")]:
     compile(path.read_text(encoding="utf-8"), str(path), "exec")

@@ -4,32 +4,93 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
 use crate::cmd::Cmd;
 use crate::fs::copy_tree;
-use crate::pythons::Place;
+use crate::pythons::{Place, python_interpreter};
 use crate::render::{Render, render_to_temp};
-use crate::repo_root;
+use crate::{repo_root, uv};
+
+/// A project's development tool (the `tool` question): what makes its virtualenv and runs its
+/// commands there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    /// A Pipfile: `pipenv install --dev`, then `pipenv run <script>` (the Pipfile's [scripts]).
+    Pipenv,
+    /// pyproject.toml's `dev` dependency group and `.python-version`: `uv sync`, then `uv run
+    /// <file>`, which rebuilds the module first when a Rust source changed.
+    Uv,
+}
+
+impl Tool {
+    pub fn program(self) -> &'static str {
+        match self {
+            Tool::Pipenv => "pipenv",
+            Tool::Uv => "uv",
+        }
+    }
+
+    /// The arguments that make the virtualenv, as the README's first command.
+    pub fn install_args(self) -> &'static [&'static str] {
+        match self {
+            Tool::Pipenv => &["install", "--dev"],
+            Tool::Uv => &["sync"],
+        }
+    }
+
+    /// The arguments that run one of the project's own commands (`check`, `bench`, `demo`):
+    /// pipenv's script of that name, or the file uv runs for it.
+    pub fn script_args(self, name: &str) -> Vec<String> {
+        let file = match name {
+            "demo" => "gil_demo.py".to_string(),
+            name => format!("{name}.py"),
+        };
+        match self {
+            Tool::Pipenv => vec!["run".into(), name.into()],
+            Tool::Uv => vec!["run".into(), file],
+        }
+    }
+}
 
 /// What a generated project's own files say about it: the one reader of them.
 #[derive(Clone, Debug)]
 pub struct ProjectFacts {
+    /// Its development tool: pipenv when it has a Pipfile, uv when its pyproject.toml has a `dev`
+    /// dependency group instead.
+    pub tool: Tool,
+    /// The Cargo and PyPI package: pyproject.toml's `name`.
+    pub name: String,
     /// The module users import (pyproject.toml's `module-name`, without a mixed layout's `._core`).
     pub module: String,
-    /// The development Python: the Pipfile's `[requires] python_version`; a workshop kit, which
-    /// takes any Python of its range, names none: the default one then (hooks/facts.rhai).
+    /// The compiled module: pyproject.toml's `module-name` (`fastfib._core` in a mixed layout).
+    pub compiled_module: String,
+    /// The development Python: the Pipfile's `[requires] python_version`, or uv's
+    /// `.python-version`; a workshop kit, which takes any Python of its range, names none: the
+    /// default one then (hooks/facts.rhai).
     pub python: String,
     /// The lowest supported Python, from `requires-python = ">=3.x"`.
     pub min_python: String,
     /// One abi3 wheel per platform (PyO3's `abi3-py3x` feature in Cargo.toml).
     pub abi3: bool,
-    /// The Pipfile's maturin pin, such as "==1.16.0".
+    /// The development tools' maturin pin, such as "==1.16.0".
     pub maturin: String,
     /// Cargo.toml's pyo3 requirement, such as "0.30.1".
     pub pyo3: String,
-    /// The Pipfile's development tools with their pins, such as ("pytest", "==9.2.0").
+    /// The development tools with their pins, such as ("pytest", "==9.2.0"): the Pipfile's
+    /// [dev-packages], or pyproject.toml's `dev` dependency group.
     pub tools: Vec<(String, String)>,
+}
+
+/// A requirement of a dependency group, such as "pytest==9.2.0", as (name, pin).
+fn split_requirement(requirement: &str) -> (String, String) {
+    let at = requirement
+        .find(['=', '<', '>', '!', '~', ' ', ';', '['])
+        .unwrap_or(requirement.len());
+    (
+        requirement[..at].trim().to_string(),
+        requirement[at..].trim().to_string(),
+    )
 }
 
 impl ProjectFacts {
@@ -47,7 +108,6 @@ impl ProjectFacts {
             std::fs::read_to_string(dir.join(file))
                 .with_context(|| format!("{}: no {file}", dir.display()))
         };
-        let pipfile: toml::Table = read("Pipfile")?.parse()?;
         let pyproject: toml::Table = read("pyproject.toml")?.parse()?;
         let cargo: toml::Table = read("Cargo.toml")?.parse()?;
         let text = |value: Option<&toml::Value>, what: &str| -> Result<String> {
@@ -79,26 +139,64 @@ impl ProjectFacts {
                     .unwrap_or_default(),
             ),
         };
+        let dev_group = pyproject
+            .get("dependency-groups")
+            .and_then(|g| g.get("dev"))
+            .and_then(toml::Value::as_array);
+        let (tool, python, tools) = match (dir.join("Pipfile").is_file(), dev_group) {
+            (true, None) => {
+                let pipfile: toml::Table = read("Pipfile")?.parse()?;
+                // A workshop kit, which takes any Python of its range, names none: the default.
+                let python = match pipfile.get("requires").and_then(|r| r.get("python_version")) {
+                    Some(version) => text(Some(version), "the Pipfile's python_version")?,
+                    None => crate::facts::facts()?.default_python,
+                };
+                let tools = pipfile
+                    .get("dev-packages")
+                    .and_then(toml::Value::as_table)
+                    .context("the Pipfile's [dev-packages]")?
+                    .iter()
+                    .map(|(name, pin)| (name.clone(), pin.as_str().unwrap_or_default().to_string()))
+                    .collect();
+                (Tool::Pipenv, python, tools)
+            }
+            (false, Some(group)) => {
+                let python = read(".python-version")?.trim().to_string();
+                let tools = group
+                    .iter()
+                    .map(|r| r.as_str().map(split_requirement))
+                    .collect::<Option<Vec<_>>>()
+                    .with_context(|| format!("{}: pyproject.toml's `dev` group", dir.display()))?;
+                (Tool::Uv, python, tools)
+            }
+            (true, Some(_)) => bail!(
+                "{}: both a Pipfile and a `dev` group in pyproject.toml: which tool is it?",
+                dir.display()
+            ),
+            (false, None) => bail!(
+                "{}: no Pipfile (pipenv) and no `dev` group in pyproject.toml (uv)",
+                dir.display()
+            ),
+        };
+        let maturin = tools
+            .iter()
+            .find(|(name, _)| name == "maturin")
+            .map(|(_, pin)| pin.clone())
+            .with_context(|| format!("{}: the development tools lack maturin", dir.display()))?;
         Ok(ProjectFacts {
+            tool,
+            name: text(
+                pyproject.get("project").and_then(|p| p.get("name")),
+                "pyproject.toml's [project] name",
+            )?,
             module: module.split('.').next().unwrap().to_string(),
-            python: match pipfile.get("requires").and_then(|r| r.get("python_version")) {
-                Some(version) => text(Some(version), "the Pipfile's python_version")?,
-                None => crate::facts::facts()?.default_python,
-            },
+            compiled_module: module,
+            python,
             min_python: requires.trim_start_matches(">=").to_string(),
             abi3: features.iter().any(|f| f.starts_with("abi3-py")),
-            maturin: text(
-                pipfile.get("dev-packages").and_then(|p| p.get("maturin")),
-                "the Pipfile's maturin",
-            )?,
+            maturin,
             pyo3: pyo3_version,
-            tools: pipfile
-                .get("dev-packages")
-                .and_then(toml::Value::as_table)
-                .context("the Pipfile's [dev-packages]")?
-                .iter()
-                .map(|(name, pin)| (name.clone(), pin.as_str().unwrap_or_default().to_string()))
-                .collect(),
+            tools,
         })
     }
 }
@@ -169,8 +267,9 @@ impl Project {
     }
 
     /// `cmd` as the project runs it at `place`: with its environment (the shared Cargo target
-    /// directory of that place, pipenv's settings), in the chroot for [`Place::Sid`]. A `cmd`
-    /// that sets CARGO_TARGET_DIR itself keeps its own.
+    /// directory of that place, pipenv's settings, or uv's for a uv project), in the chroot for
+    /// [`Place::Sid`]. A `cmd` that sets CARGO_TARGET_DIR itself keeps its own. uv runs here
+    /// only: the chroot has none (a uv project made for one of its Pythons is not built).
     pub fn at_place(&self, place: Place, cmd: Cmd) -> Result<Cmd> {
         let own_target = cmd.env.iter().find(|(k, _)| k == "CARGO_TARGET_DIR");
         let target = match own_target {
@@ -186,6 +285,10 @@ impl Project {
             ("PIPENV_YES", "1".into()),
             ("PIPENV_VERBOSITY", "-1".into()),
         ];
+        if self.facts.tool == Tool::Uv && place == Place::Here {
+            let python = python_interpreter(&self.facts.python)?;
+            env.extend(uv::env(&python.display().to_string())?);
+        }
         // The command's own settings win.
         env.retain(|(k, _)| !cmd.env.iter().any(|(own, _)| own == k));
         let mut cmd = cmd;
@@ -207,6 +310,33 @@ impl Project {
     /// Run a command in the project whatever its exit status, for a failure that is expected.
     pub fn output(&self, program: &str, args: &[&str]) -> Result<std::process::Output> {
         self.cmd(program, args)?.output()
+    }
+
+    /// Make the project's virtualenv as its README says: `pipenv install --dev` or `uv sync`.
+    pub fn install(&self) -> Result<String> {
+        let tool = self.facts.tool;
+        self.run(tool.program(), tool.install_args())
+    }
+
+    /// `args` run in the project's virtualenv: `pipenv run ARGS` or `uv run ARGS`.
+    pub fn in_env_cmd(&self, args: &[&str]) -> Result<Cmd> {
+        let args = [&["run"], args].concat();
+        self.cmd(self.facts.tool.program(), &args)
+    }
+
+    /// Run `args` in the project's virtualenv, failing with its output; returns its stdout.
+    pub fn in_env(&self, args: &[&str]) -> Result<String> {
+        self.in_env_cmd(args)?.run()
+    }
+
+    /// One of the project's own commands (`check`, `bench`, `demo`) with `args`, as its README
+    /// gives it: `pipenv run check ...` or `uv run check.py ...`.
+    pub fn script(&self, name: &str, args: &[&str]) -> Result<String> {
+        let tool = self.facts.tool;
+        let script = tool.script_args(name);
+        let mut all: Vec<&str> = script.iter().map(String::as_str).collect();
+        all.extend(args);
+        self.run(tool.program(), &all)
     }
 }
 
@@ -230,5 +360,33 @@ mod tests {
         assert_eq!(fast_fib.module, "fastfib");
         assert!(fast_fib.abi3);
         assert_eq!(fast_fib.pyo3, facts.crates["pyo3"]);
+        assert_eq!(fast_fib.compiled_module, "fastfib._core");
+        assert_eq!(fibonacci.tool, Tool::Pipenv);
+        // A uv project: its tools are pyproject.toml's `dev` group, its Python .python-version.
+        let uv = ProjectFacts::read(&examples_dir().join("uv-fib")).unwrap();
+        assert_eq!(uv.tool, Tool::Uv);
+        assert_eq!(uv.name, "uv-fib");
+        assert_eq!(
+            (uv.module.as_str(), uv.compiled_module.as_str()),
+            ("fibonacci", "fibonacci._core")
+        );
+        assert_eq!(uv.python, facts.default_python);
+        assert_eq!(uv.maturin, format!("=={}", facts.python_tools["maturin"]));
+        let pytest = (
+            "pytest".to_string(),
+            format!("=={}", facts.python_tools["pytest"]),
+        );
+        assert!(uv.tools.contains(&pytest), "{:?}", uv.tools);
+    }
+
+    #[test]
+    fn a_requirement_splits_into_its_name_and_pin() {
+        let split = split_requirement;
+        assert_eq!(split("pytest==9.2.0"), ("pytest".into(), "==9.2.0".into()));
+        assert_eq!(
+            split("maturin>=1.16,<2"),
+            ("maturin".into(), ">=1.16,<2".into())
+        );
+        assert_eq!(split("ruff"), ("ruff".into(), String::new()));
     }
 }

@@ -29,6 +29,9 @@ pub enum Breaks {
     Install,
     /// `maturin develop` installs it, but `from <module> import run` fails.
     Import,
+    /// The README's first commands (its first `sh` block, line by line) fail, run as it says in
+    /// a fresh shell.
+    Readme,
 }
 
 /// A rule, a value it refuses, and a fragment of the failure with the rule switched off.
@@ -158,6 +161,15 @@ pub const EARNED: &[Earned] = &[
         Breaks::Install,
         "requires a different Python",
     ),
+    // A uv kit: the kit's README, pages and scripts are pipenv's, and there is no Pipfile. pipenv
+    // makes an empty one, and then has no `progress`.
+    earned(
+        "no-uv-kit-yet",
+        "ok",
+        &[("tool", "uv"), ("workshop", "attendee")],
+        Breaks::Readme,
+        "progress: not found",
+    ),
     earned(
         "regex:description",
         "ok",
@@ -204,9 +216,9 @@ pub fn rules() -> Result<Vec<String>> {
     Ok(rules)
 }
 
-/// Check that every rule has one row and every row refuses its value and breaks as it says;
-/// returns how many rules were shown to be earned.
-pub fn check() -> Result<usize> {
+/// Check that every rule has one row and every row refuses its value and breaks as it says (or
+/// only the row of the rule `only`); returns how many rules were shown to be earned.
+pub fn check(only: Option<&str>) -> Result<usize> {
     let rules = rules()?;
     let mut problems = Vec::new();
     for rule in &rules {
@@ -223,15 +235,21 @@ pub fn check() -> Result<usize> {
             row.rule
         ));
     }
+    if let Some(rule) = only
+        && !rules.iter().any(|r| r == rule)
+    {
+        problems.push(format!("no rule named {rule}; the rules are {}", rules.join(", ")));
+    }
     if !problems.is_empty() {
         bail!("{}", problems.join("\n"));
     }
     let mut venvs = Venvs::default();
-    for row in EARNED {
+    let rows: Vec<&Earned> = EARNED.iter().filter(|e| only.is_none_or(|r| r == e.rule)).collect();
+    for row in &rows {
         println!("refusals: {} ({} {:?})", row.rule, row.name, row.defines);
         show(row, &mut venvs).with_context(|| format!("rule {}", row.rule))?;
     }
-    Ok(EARNED.len())
+    Ok(rows.len())
 }
 
 fn render(row: &Earned, source: Option<PathBuf>) -> Render {
@@ -355,6 +373,30 @@ fn breaks_at(
             ];
             args.extend(tools.iter().map(String::as_str));
             Ok(failed(Cmd::new("python3", &args).cwd(dir).output()?))
+        }
+        Breaks::Readme => {
+            let readme = std::fs::read_to_string(dir.join("README.md"))?;
+            let block = readme
+                .split("```sh\n")
+                .nth(1)
+                .and_then(|rest| rest.split("```").next())
+                .context("the README has no `sh` block")?;
+            let venvs = tempfile::tempdir()?;
+            for line in block.lines().filter(|l| !l.trim().is_empty()) {
+                let words: Vec<&str> = line.split_whitespace().collect();
+                let out = Cmd::new(words[0], &words[1..])
+                    .cwd(dir)
+                    .env("WORKON_HOME", venvs.path())
+                    .env("PIPENV_IGNORE_VIRTUALENVS", "1")
+                    .env("PIPENV_YES", "1")
+                    .env("PIPENV_NOSPIN", "1")
+                    .env("CARGO_TARGET_DIR", &target)
+                    .output()?;
+                if let Some(failure) = failed(out) {
+                    return Ok(Some(format!("`{line}`: {failure}")));
+                }
+            }
+            Ok(None)
         }
         Breaks::Install | Breaks::Import => {
             let project = ProjectFacts::read(dir)?;

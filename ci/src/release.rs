@@ -1,11 +1,11 @@
 //! The release artefacts a generated project's README and workflow describe: `maturin build
-//! --release` and `maturin sdist`, each installed into a clean virtualenv (not the pipenv one)
-//! that must import the module from there; with the wheel, the project's own tests must pass too.
-//! An abi3 wheel must work on every Python it claims, up to the newest this machine runs (those
-//! of the sid chroot try the wheel built here). An abi3 project's workflow also builds an abi3t
-//! wheel (PEP 803) for free-threaded CPython from hooks/facts.rhai's abi3t_from() on: built the
-//! same way on that CPython (with the GIL, which loads abi3t as well), it must pass the tests
-//! there too.
+//! --release` and `maturin sdist` (by `pipenv run` or `uv run`, as the README says), each
+//! installed into a clean virtualenv (not the project's own) that must import the module from
+//! there; with the wheel, the project's own tests must pass too. An abi3 wheel must work on
+//! every Python it claims, up to the newest this machine runs (those of the sid chroot try the
+//! wheel built here). An abi3 project's workflow also builds an abi3t wheel (PEP 803) for
+//! free-threaded CPython from hooks/facts.rhai's abi3t_from() on: built the same way on that
+//! CPython (with the GIL, which loads abi3t as well), it must pass the tests there too.
 //!
 //! A project without abi3 also builds wheels for PyPy: one is built on the chroot's PyPy (Debian's
 //! pypy3) as the generated workflow builds them (`maturin build --release -i pypy3.X`) and tested
@@ -21,7 +21,7 @@ use crate::project::{Project, ProjectFacts};
 use crate::pythons::{Place, Venv, newest_run_here, python_interpreter};
 
 /// The size budget of the default project's release wheel: what LTO, one codegen unit and
-/// stripping buy (`maturin new -b pyo3`'s wheel with the same `run` is bigger; `cargo ci perf`
+/// stripping buy (`maturin new -b pyo3`'s wheel of the same code is bigger; `cargo ci perf`
 /// measures both side by side and prints them). A budget, not a measurement: a change of the
 /// release profile that grows the wheel past it fails CI.
 pub const WHEEL_BUDGET_BYTES: u64 = 200_000;
@@ -55,11 +55,8 @@ enum Artefact<'a> {
 pub fn check_artefacts(project: &Project, sdist_target: &Path) -> Result<u64> {
     let facts = &project.facts;
     let dist = project.dir.join("dist");
-    project.run(
-        "pipenv",
-        &["run", "maturin", "build", "--release", "--out", "dist"],
-    )?;
-    project.run("pipenv", &["run", "maturin", "sdist", "--out", "dist"])?;
+    project.in_env(&["maturin", "build", "--release", "--out", "dist"])?;
+    project.in_env(&["maturin", "sdist", "--out", "dist"])?;
     let wheel = only_file(&dist, ".whl")?;
     let sdist = only_file(&dist, ".tar.gz")?;
     let name = wheel.file_name().unwrap().to_string_lossy().into_owned();
@@ -95,7 +92,7 @@ pub fn check_artefacts(project: &Project, sdist_target: &Path) -> Result<u64> {
 }
 
 /// Build the abi3t wheel as the generated workflow does (`maturin build --release --features
-/// pyo3/abi3t-py3XY`, with the Pipfile's maturin), on the first CPython with abi3t, and test it
+/// pyo3/abi3t-py3XY`, with the project's maturin pin), on the first CPython with abi3t, and test it
 /// there in a clean virtualenv. Free-threaded CPython itself runs only on GitHub (tests.yml).
 fn check_abi3t_wheel(project: &Project, project_facts: &ProjectFacts) -> Result<()> {
     let facts = facts()?;

@@ -180,11 +180,20 @@ fn check_names_a_korean_project_whose_readme_is_in_english() {
             root.join("template/README.ko.md"),
         )
         .unwrap();
+        // Blessed, so that the Korean example (uv-fib) is what the template renders: only the
+        // language gives it away.
+        let blessed = Command::new(env!("CARGO_BIN_EXE_pyo3-starter-ci"))
+            .arg("bless")
+            .env("PYO3_STARTER_ROOT", root)
+            .output()
+            .unwrap();
+        assert!(blessed.status.success(), "{}", String::from_utf8_lossy(&blessed.stderr));
     });
     assert_says(
         &said,
         &[
             "examples/fibonacci.toml rendered with language = \"ko\" is not in the project's language",
+            "examples/uv-fib/README.md is not in the project's language, \"ko\"",
         ],
     );
 }

@@ -16,6 +16,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::cmd::Cmd;
 use crate::examples::examples;
+use crate::render::{Render, render_to_temp};
 use crate::{repo_root, template_config};
 
 pub use wheels::{GENERATE_CI_TARGETS, Platform, loads};
@@ -97,6 +98,11 @@ pub fn check() -> Result<usize> {
         files.extend(wanted.then_some(dependabot));
     }
     logic.extend(kit_needs_no_harness()?);
+    // A uv project with a workflow, which no example is: its Dependabot configuration has the
+    // `uv` ecosystem where a pipenv project's has `pip`.
+    let (_uv_parent, uv_project) = render_to_temp(&Render::named("uv-ci").define("tool", "uv"))?;
+    files.extend(workflows_in(&uv_project)?);
+    files.push(uv_project.join(".github/dependabot.yml"));
     let mut problems = logic;
     for file in &files {
         let schema = if file.ends_with(".github/dependabot.yml") {
