@@ -239,9 +239,13 @@ fn check_on_pypy(project: &Project, cpython: Option<&serde_json::Value>) -> Resu
             .cwd(&project.dir);
         project.at_place(Place::Sid, cmd)?.run()
     };
-    let report: serde_json::Value = serde_json::from_str(&run("bench.py", &["--quick", "--json"])?)?;
+    let report: serde_json::Value =
+        serde_json::from_str(&run("bench.py", &["--quick", "--json"])?)?;
     if report["correct"] != true {
-        bail!("the benchmark on PyPy found wrong results: {}", report["errors"]);
+        bail!(
+            "the benchmark on PyPy found wrong results: {}",
+            report["errors"]
+        );
     }
     check_report(&report)?;
     // The GIL lesson on PyPy: the Python thread finishes after Rust while Rust holds the GIL,
@@ -249,9 +253,20 @@ fn check_on_pypy(project: &Project, cpython: Option<&serde_json::Value>) -> Resu
     let demo = run("gil_demo.py", &[])?;
     let order: Vec<&str> = demo
         .lines()
-        .filter_map(|l| ["Py: Exit...", "Rust: Acquire GIL..."].into_iter().find(|e| l.ends_with(e)))
+        .filter_map(|l| {
+            ["Py: Exit...", "Rust: Acquire GIL..."]
+                .into_iter()
+                .find(|e| l.ends_with(e))
+        })
         .collect();
-    if order != ["Rust: Acquire GIL...", "Py: Exit...", "Py: Exit...", "Rust: Acquire GIL..."] {
+    if order
+        != [
+            "Rust: Acquire GIL...",
+            "Py: Exit...",
+            "Py: Exit...",
+            "Rust: Acquire GIL...",
+        ]
+    {
         bail!("gil_demo.py on PyPy printed:\n{demo}");
     }
     println!("    benchmark on PyPy: {}", summary(&report));

@@ -48,7 +48,8 @@ impl Cmd {
 
     pub fn env(mut self, key: &str, value: impl AsRef<OsStr>) -> Cmd {
         self.env.retain(|(k, _)| k != key);
-        self.env.push((key.to_string(), value.as_ref().to_os_string()));
+        self.env
+            .push((key.to_string(), value.as_ref().to_os_string()));
         self
     }
 
@@ -174,7 +175,8 @@ pub fn short(program: &str, args: &[&str]) -> String {
 
 /// The calling user as `uid:gid` (whom the sid chroot runs its commands as).
 pub fn calling_user() -> Result<String> {
-    let id = |flag| -> Result<String> { Ok(Cmd::new("id", &[flag]).quiet().run()?.trim().to_string()) };
+    let id =
+        |flag| -> Result<String> { Ok(Cmd::new("id", &[flag]).quiet().run()?.trim().to_string()) };
     Ok(format!("{}:{}", id("-u")?, id("-g")?))
 }
 
@@ -183,6 +185,9 @@ pub fn as_root(program: &str, args: &[&str]) -> Result<Cmd> {
     if calling_user()?.starts_with("0:") {
         return Ok(Cmd::new(program, args));
     }
-    let argv: Vec<&str> = ["--preserve-env", program].into_iter().chain(args.iter().copied()).collect();
+    let argv: Vec<&str> = ["--preserve-env", program]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
     Ok(Cmd::new("sudo", &argv).shown(&short(program, args)))
 }

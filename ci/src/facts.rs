@@ -87,7 +87,10 @@ fn read() -> Result<Facts> {
             .with_context(|| format!("hooks/facts.rhai: {name}() is no list"))?;
         array
             .into_iter()
-            .map(|v| v.into_string().map_err(|t| anyhow::anyhow!("{name}(): a {t}")))
+            .map(|v| {
+                v.into_string()
+                    .map_err(|t| anyhow::anyhow!("{name}(): a {t}"))
+            })
             .collect()
     };
     let table = |name: &str| -> Result<BTreeMap<String, String>> {
@@ -305,7 +308,9 @@ fn pin(facts: &Facts, name: &str) -> String {
 fn action(facts: &Facts, name: &str) -> String {
     let uses = facts.actions.get(name).cloned().unwrap_or_default();
     // What follows `owner/repo@`: the commit and its comment.
-    uses.split_once('@').map(|(_, rest)| rest.to_string()).unwrap_or_default()
+    uses.split_once('@')
+        .map(|(_, rest)| rest.to_string())
+        .unwrap_or_default()
 }
 
 /// What ends a version quoted in prose or a command line.
@@ -383,14 +388,20 @@ pub fn markdown_table(facts: &Facts) -> String {
         ("the harness's Python tool", &facts.harness_python_tools),
     ] {
         for (name, version) in table {
-            let held = facts.held.get(name).map_or(String::new(), |why| format!(" (held: {why})"));
+            let held = facts
+                .held
+                .get(name)
+                .map_or(String::new(), |why| format!(" (held: {why})"));
             rows.push((format!("{what} `{name}`"), format!("{version}{held}")));
         }
     }
     for (name, uses) in &facts.actions {
         let (repo, pin) = uses.split_once('@').unwrap_or((uses, ""));
         let tag = pin.rsplit(' ').next().unwrap_or("");
-        rows.push((format!("the action `{repo}` (`{name}`)"), format!("{tag}, by commit")));
+        rows.push((
+            format!("the action `{repo}` (`{name}`)"),
+            format!("{tag}, by commit"),
+        ));
     }
     let mut table = String::from("| fact | value |\n| --- | --- |\n");
     for (what, value) in rows {
@@ -409,7 +420,12 @@ fn with_table(readme: &str, facts: &Facts) -> Result<String> {
         .find(TABLE_END)
         .context("README.md's table of the facts has no end line")?
         + start;
-    Ok(format!("{}\n{}{}", &readme[..start], markdown_table(facts), &readme[end..]))
+    Ok(format!(
+        "{}\n{}{}",
+        &readme[..start],
+        markdown_table(facts),
+        &readme[end..]
+    ))
 }
 
 /// Each quote's occurrences in its file's text: (start, end) of the quoted value.
@@ -440,7 +456,10 @@ pub fn check_quotes() -> Result<usize> {
         let want = (quote.fact)(&facts);
         let found = occurrences(&text, quote);
         if found.is_empty() {
-            problems.push(format!("{}: no `{}` quotes the fact {want:?}", quote.file, quote.before));
+            problems.push(format!(
+                "{}: no `{}` quotes the fact {want:?}",
+                quote.file, quote.before
+            ));
         }
         for (start, end) in found {
             count += 1;
@@ -514,7 +533,13 @@ mod tests {
             assert!(!facts.pythons_here().contains(sid), "{sid}");
         }
         assert!(facts.python_versions.contains(&facts.default_python));
-        assert!(facts.free_threaded().unwrap().iter().all(|v| v.ends_with('t')));
+        assert!(
+            facts
+                .free_threaded()
+                .unwrap()
+                .iter()
+                .all(|v| v.ends_with('t'))
+        );
         assert!(facts.pins().contains_key("pipenv"));
         assert!(facts.get("no-such-fact").is_err());
     }

@@ -72,13 +72,19 @@ pub fn build_and_check(project: &Project, kit: Kit, render: &Render) -> Result<(
 fn installs_on_every_python(render: &Render) -> Result<()> {
     let facts = crate::facts::facts()?;
     let languages = crate::languages()?;
-    let others = facts.python_versions.iter().filter(|v| **v != facts.default_python);
+    let others = facts
+        .python_versions
+        .iter()
+        .filter(|v| **v != facts.default_python);
     for (i, python) in others.enumerate() {
         let language = &languages[i % languages.len()];
         let kit = Project::rendered(&render.clone().define("language", language))?;
         let place = Place::of(python)?;
         let interpreter = python_interpreter(python)?.display().to_string();
-        let run = |args: &[&str]| kit.at_place(place, Cmd::new("pipenv", args).cwd(&kit.dir))?.run();
+        let run = |args: &[&str]| {
+            kit.at_place(place, Cmd::new("pipenv", args).cwd(&kit.dir))?
+                .run()
+        };
         run(&["install", "--dev", "--python", &interpreter])?;
         let out = run(&["run", "progress", "--json"])?;
         let report: serde_json::Value = serde_json::from_str(&out)

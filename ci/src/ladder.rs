@@ -485,7 +485,10 @@ fn korean_instructor_kit(module: &str) -> Result<()> {
         ))
     };
     let said = vec![
-        ("solve 3".to_string(), python(&["-m", "solutions.solve", "3"])?),
+        (
+            "solve 3".to_string(),
+            python(&["-m", "solutions.solve", "3"])?,
+        ),
         (
             "solve 99".to_string(),
             python(&["-m", "solutions.solve", "99"])?,

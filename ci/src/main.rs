@@ -4,8 +4,8 @@
 use anyhow::{Result, bail};
 use pyo3_starter_ci::examples::example_named;
 use pyo3_starter_ci::{
-    build, facts, golden, interactive, kit, lint, mirror, names, offline, overwrite, perf, pins, refusals,
-    repo_root, workflows,
+    build, facts, golden, interactive, kit, lint, mirror, names, offline, overwrite, perf, pins,
+    refusals, repo_root, workflows,
 };
 
 const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
@@ -23,7 +23,7 @@ const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
   overwrite        nothing a user has is overwritten (existing directory, --init)
   workflows        every GitHub workflow passes check-jsonschema and zizmor; each generated one
                    builds maturin generate-ci's targets, tests every wheel before the release
-                   and uses the Pipfile's maturin and pytest; tests.yml's kit job runs no harness
+                   and uses the project's pinned maturin and pytest; tests.yml's kit job runs no harness
   pins             every version pin of the repository with the newest release of what it pins;
                    fails when one is behind (not part of .ci/run: GitHub runs it weekly)
   build [EXAMPLE]  build every example (or one) as its README says; run its tests, checks,

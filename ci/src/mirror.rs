@@ -47,7 +47,10 @@ fn other_readmes(dir: &Path, language: &str, languages: &[String]) -> Result<Vec
     }
     found.sort();
     if found != wanted {
-        bail!("{}: README files {found:?} beside README.md, expected {wanted:?}", dir.display());
+        bail!(
+            "{}: README files {found:?} beside README.md, expected {wanted:?}",
+            dir.display()
+        );
     }
     Ok(wanted)
 }

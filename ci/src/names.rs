@@ -397,7 +397,10 @@ pub const CASES: &[Case] = &[
     ),
     case(
         "ok",
-        &[("python_version", "{default}"), ("min_python", "{above-default}")],
+        &[
+            ("python_version", "{default}"),
+            ("min_python", "{above-default}"),
+        ],
         Refuse(
             "lowest supported Python {above-default} is newer than the development Python {default}",
         ),

@@ -37,7 +37,12 @@ pub const ROOM_PLATFORMS: &[&str] = &[
 
 /// The kit's name (its folder's).
 fn name_of(project: &Project) -> String {
-    project.dir.file_name().unwrap().to_string_lossy().into_owned()
+    project
+        .dir
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// In an instructor kit as handed to the instructor (installed, no exercise solved): a bundle
@@ -129,9 +134,8 @@ pub fn check_bundle(project: &Project, render: &Render) -> Result<()> {
             .to_string();
         let shown = new_shell(seat.path(), &python_dir, &next)?;
         let done = |number: u64, out: &str| {
-            out.lines().any(|l| {
-                l.trim_start().starts_with(&format!("{number} ")) && l.contains(" done ")
-            })
+            out.lines()
+                .any(|l| l.trim_start().starts_with(&format!("{number} ")) && l.contains(" done "))
         };
         if !done(0, &shown) || done(1, &shown) {
             bail!("`{next}` in a new shell on Python {python}:\n{shown}");
@@ -207,9 +211,21 @@ fn complete_for_the_room(project: &Project, bundle: &Path) -> Result<()> {
         let uv_platform = uv_platform(platform)?;
         for python in &pythons {
             let resolve = [
-                "run", "python", "-m", "uv", "pip", "compile", "--quiet", "--no-index",
-                "--find-links", &wheelhouse, "--python-version", python, "--python-platform",
-                uv_platform, &requirements,
+                "run",
+                "python",
+                "-m",
+                "uv",
+                "pip",
+                "compile",
+                "--quiet",
+                "--no-index",
+                "--find-links",
+                &wheelhouse,
+                "--python-version",
+                python,
+                "--python-platform",
+                uv_platform,
+                &requirements,
             ];
             project
                 .cmd("pipenv", &resolve)?
@@ -218,10 +234,24 @@ fn complete_for_the_room(project: &Project, bundle: &Path) -> Result<()> {
                 .with_context(|| format!("the wheelhouse for {platform}, Python {python}"))?;
             let target = scratch.path().join(format!("{platform}-{python}"));
             let dry_run = [
-                "-m", "pip", "install", "--quiet", "--dry-run", "--no-index", "--find-links",
-                &wheelhouse, "--platform", platform, "--python-version", python,
-                "--only-binary", ":all:", "--target", &target.display().to_string(),
-                "--requirement", &requirements,
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--dry-run",
+                "--no-index",
+                "--find-links",
+                &wheelhouse,
+                "--platform",
+                platform,
+                "--python-version",
+                python,
+                "--only-binary",
+                ":all:",
+                "--target",
+                &target.display().to_string(),
+                "--requirement",
+                &requirements,
             ];
             Cmd::new("python3", &dry_run)
                 .quiet()
@@ -240,10 +270,23 @@ fn complete_for_the_room(project: &Project, bundle: &Path) -> Result<()> {
     let old_mac = Cmd::new(
         "python3",
         &[
-            "-m", "pip", "install", "--dry-run", "--no-index", "--find-links", &wheelhouse,
-            "--platform", "macosx_10_12_x86_64", "--python-version", pythons.last().unwrap(),
-            "--only-binary", ":all:", "--target", &target.display().to_string(),
-            "--requirement", &requirements,
+            "-m",
+            "pip",
+            "install",
+            "--dry-run",
+            "--no-index",
+            "--find-links",
+            &wheelhouse,
+            "--platform",
+            "macosx_10_12_x86_64",
+            "--python-version",
+            pythons.last().unwrap(),
+            "--only-binary",
+            ":all:",
+            "--target",
+            &target.display().to_string(),
+            "--requirement",
+            &requirements,
         ],
     )
     .quiet()
@@ -299,7 +342,10 @@ fn instructor_example() -> Result<Example> {
 pub fn refuses_to_bundle_solutions(project: &Project) -> Result<()> {
     let dist = project.dir.join("dist");
     let before = read_tree(&dist)?;
-    let out = project.output("pipenv", &["run", "bundle", "--python", &project.facts.python])?;
+    let out = project.output(
+        "pipenv",
+        &["run", "bundle", "--python", &project.facts.python],
+    )?;
     let said = String::from_utf8_lossy(&out.stderr);
     if out.status.success() || !said.contains("src/exercises/ex1_run.rs") {
         bail!(
@@ -318,7 +364,10 @@ pub fn refuses_to_bundle_solutions(project: &Project) -> Result<()> {
         .with_context(|| format!("the refusal names no fix to run:\n{said}"))?;
     let words: Vec<&str> = fix.split_whitespace().collect();
     project.run(words[0], &words[1..])?;
-    project.run("pipenv", &["run", "bundle", "--python", &project.facts.python])?;
+    project.run(
+        "pipenv",
+        &["run", "bundle", "--python", &project.facts.python],
+    )?;
     println!("    the refusal's fix, `{fix}`, then the bundle: made");
     project.run("pipenv", &["run", "solve"])?;
     Ok(())

@@ -117,11 +117,16 @@ impl ProjectFacts {
                 .to_string())
         };
         let module = text(
-            pyproject.get("tool").and_then(|t| t.get("maturin")).and_then(|m| m.get("module-name")),
+            pyproject
+                .get("tool")
+                .and_then(|t| t.get("maturin"))
+                .and_then(|m| m.get("module-name")),
             "pyproject.toml's [tool.maturin] module-name",
         )?;
         let requires = text(
-            pyproject.get("project").and_then(|p| p.get("requires-python")),
+            pyproject
+                .get("project")
+                .and_then(|p| p.get("requires-python")),
             "pyproject.toml's requires-python",
         )?;
         let pyo3 = cargo
@@ -135,7 +140,11 @@ impl ProjectFacts {
                 table
                     .get("features")
                     .and_then(toml::Value::as_array)
-                    .map(|f| f.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+                    .map(|f| {
+                        f.iter()
+                            .filter_map(|v| v.as_str().map(String::from))
+                            .collect()
+                    })
                     .unwrap_or_default(),
             ),
         };
@@ -147,7 +156,10 @@ impl ProjectFacts {
             (true, None) => {
                 let pipfile: toml::Table = read("Pipfile")?.parse()?;
                 // A workshop kit, which takes any Python of its range, names none: the default.
-                let python = match pipfile.get("requires").and_then(|r| r.get("python_version")) {
+                let python = match pipfile
+                    .get("requires")
+                    .and_then(|r| r.get("python_version"))
+                {
                     Some(version) => text(Some(version), "the Pipfile's python_version")?,
                     None => crate::facts::facts()?.default_python,
                 };

@@ -33,11 +33,13 @@ pub enum Place {
 impl Place {
     /// The place of a Python version such as "3.14", or of the PyPy "pypy3.11".
     pub fn of(version: &str) -> Result<Place> {
-        Ok(if sid::pythons()?.iter().any(|p| p == version) || version == sid::pypy()? {
-            Place::Sid
-        } else {
-            Place::Here
-        })
+        Ok(
+            if sid::pythons()?.iter().any(|p| p == version) || version == sid::pypy()? {
+                Place::Sid
+            } else {
+                Place::Here
+            },
+        )
     }
 
     /// The command that runs `cmd` here or in the chroot, where `visible` are mounted at the
@@ -91,7 +93,11 @@ impl Venv {
             dir: dir.to_path_buf(),
         };
         if !packages.is_empty() {
-            let args = [&["install", "--quiet", "--disable-pip-version-check"], packages].concat();
+            let args = [
+                &["install", "--quiet", "--disable-pip-version-check"],
+                packages,
+            ]
+            .concat();
             run(venv.cmd("pip", &args).cwd(parent))?;
         }
         Ok(venv)
@@ -124,7 +130,11 @@ mod tests {
         let facts = crate::facts::facts().unwrap();
         for version in &facts.python_versions {
             let place = Place::of(version).unwrap();
-            assert_eq!(place == Place::Sid, facts.sid_pythons.contains(version), "{version}");
+            assert_eq!(
+                place == Place::Sid,
+                facts.sid_pythons.contains(version),
+                "{version}"
+            );
         }
         let newest = newest_run_here().unwrap();
         assert_eq!(

@@ -157,7 +157,10 @@ pub const EARNED: &[Earned] = &[
     earned(
         "min-python-not-above-python",
         "ok",
-        &[("python_version", "{default}"), ("min_python", "{above-default}")],
+        &[
+            ("python_version", "{default}"),
+            ("min_python", "{above-default}"),
+        ],
         Breaks::Install,
         "requires a different Python",
     ),
@@ -238,13 +241,19 @@ pub fn check(only: Option<&str>) -> Result<usize> {
     if let Some(rule) = only
         && !rules.iter().any(|r| r == rule)
     {
-        problems.push(format!("no rule named {rule}; the rules are {}", rules.join(", ")));
+        problems.push(format!(
+            "no rule named {rule}; the rules are {}",
+            rules.join(", ")
+        ));
     }
     if !problems.is_empty() {
         bail!("{}", problems.join("\n"));
     }
     let mut venvs = Venvs::default();
-    let rows: Vec<&Earned> = EARNED.iter().filter(|e| only.is_none_or(|r| r == e.rule)).collect();
+    let rows: Vec<&Earned> = EARNED
+        .iter()
+        .filter(|e| only.is_none_or(|r| r == e.rule))
+        .collect();
     for row in &rows {
         println!("refusals: {} ({} {:?})", row.rule, row.name, row.defines);
         show(row, &mut venvs).with_context(|| format!("rule {}", row.rule))?;
@@ -418,7 +427,9 @@ fn breaks_at(
                 .find(|(k, _)| *k == "module")
                 .map_or(row.name, |(_, m)| m);
             let code = format!("from {module} import run");
-            Ok(failed(venv.cmd("python", &["-c", &code]).cwd(dir).output()?))
+            Ok(failed(
+                venv.cmd("python", &["-c", &code]).cwd(dir).output()?,
+            ))
         }
     }
 }
@@ -434,9 +445,12 @@ impl Venvs {
         if !self.made.contains_key(&project.python) {
             let dir = tempfile::tempdir()?;
             let maturin = format!("maturin{}", project.maturin);
-            let venv = Venv::create(&project.python, &dir.path().join("venv"), &[&maturin], |cmd| {
-                cmd.run()
-            })?;
+            let venv = Venv::create(
+                &project.python,
+                &dir.path().join("venv"),
+                &[&maturin],
+                |cmd| cmd.run(),
+            )?;
             self.made.insert(project.python.clone(), (dir, venv));
         }
         Ok(&self.made[&project.python].1)

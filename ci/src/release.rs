@@ -194,7 +194,14 @@ pub fn check_pypy_wheel(project: &Project) -> Result<CleanVenv> {
     let build = venv
         .cmd(
             "maturin",
-            &["build", "--release", "-i", &interpreter, "--out", &dist.display().to_string()],
+            &[
+                "build",
+                "--release",
+                "-i",
+                &interpreter,
+                "--out",
+                &dist.display().to_string(),
+            ],
         )
         .cwd(&project.dir)
         // PyPy's build of PyO3 differs from every CPython's: a target directory of its own, so
@@ -203,7 +210,10 @@ pub fn check_pypy_wheel(project: &Project) -> Result<CleanVenv> {
     project.at_place(place, build)?.run()?;
     let wheel = only_file(&dist, ".whl")?;
     let name = wheel.file_name().unwrap().to_string_lossy().into_owned();
-    let tag = format!("-pp{0}-pypy{0}_", crate::facts::facts()?.sid_pypy.replace('.', ""));
+    let tag = format!(
+        "-pp{0}-pypy{0}_",
+        crate::facts::facts()?.sid_pypy.replace('.', "")
+    );
     if !name.contains(&tag) {
         bail!("{name}: built with {python}, it has no {tag} tag");
     }

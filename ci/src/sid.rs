@@ -157,9 +157,8 @@ impl Sid {
             self.root.display()
         );
         let partial = cache.join(format!("{SUITE}.partial"));
-        let root_run = |program: &str, args: &[&str]| -> Result<String> {
-            cmd::as_root(program, args)?.run()
-        };
+        let root_run =
+            |program: &str, args: &[&str]| -> Result<String> { cmd::as_root(program, args)?.run() };
         for dir in [&partial, &self.root] {
             if dir.exists() {
                 root_run(
@@ -195,7 +194,11 @@ impl Sid {
             ],
         )?;
         building
-            .wrap_as(Some("0:0"), Cmd::new("sh", &["-ec", &script]).cwd(Path::new("/")), &[])?
+            .wrap_as(
+                Some("0:0"),
+                Cmd::new("sh", &["-ec", &script]).cwd(Path::new("/")),
+                &[],
+            )?
             .run()?;
         std::fs::write(building.root.join(MARKER), marker).or_else(|_| {
             // Not root: the chroot is root's; write the marker through sudo.

@@ -187,7 +187,11 @@ fn check_names_a_korean_project_whose_readme_is_in_english() {
             .env("PYO3_STARTER_ROOT", root)
             .output()
             .unwrap();
-        assert!(blessed.status.success(), "{}", String::from_utf8_lossy(&blessed.stderr));
+        assert!(
+            blessed.status.success(),
+            "{}",
+            String::from_utf8_lossy(&blessed.stderr)
+        );
     });
     assert_says(
         &said,
@@ -200,7 +204,10 @@ fn check_names_a_korean_project_whose_readme_is_in_english() {
 
 /// Edit an example's generated workflow (`examples/<example>/.github/workflows/CI.yml`).
 fn edit_workflow(root: &Path, example: &str, edit: impl Fn(String) -> String) {
-    let file = root.join("examples").join(example).join(".github/workflows/CI.yml");
+    let file = root
+        .join("examples")
+        .join(example)
+        .join(".github/workflows/CI.yml");
     let text = std::fs::read_to_string(&file).unwrap();
     let edited = edit(text.clone());
     assert_ne!(edited, text, "the edit changed nothing");
@@ -212,7 +219,9 @@ fn workflows_names_a_target_of_maturin_generate_ci_that_is_not_built() {
     let said = fails_on_broken_copy("workflows", |root| {
         edit_workflow(root, "fibonacci", |text| {
             text.lines()
-                .filter(|l| !l.contains("{ wheels: musllinux-armv7, runner: ubuntu-24.04, target: armv7"))
+                .filter(|l| {
+                    !l.contains("{ wheels: musllinux-armv7, runner: ubuntu-24.04, target: armv7")
+                })
                 .map(|l| format!("{l}\n"))
                 .collect()
         });
@@ -233,7 +242,9 @@ fn workflows_names_a_wheel_that_no_interpreter_tests() {
     let said = fails_on_broken_copy("workflows", |root| {
         edit_workflow(root, "fibonacci", |text| {
             text.lines()
-                .filter(|l| !(l.contains("wheels: macos-x86_64") && l.contains("python: \"pypy3.12\"")))
+                .filter(|l| {
+                    !(l.contains("wheels: macos-x86_64") && l.contains("python: \"pypy3.12\""))
+                })
                 .map(|l| format!("{l}\n"))
                 .collect()
         });
@@ -282,6 +293,9 @@ fn workflows_names_a_kit_job_that_needs_the_harness_on_windows() {
     });
     assert_says(
         &said,
-        &[".github/workflows/tests.yml: job kit runs `cargo ci`", "Windows"],
+        &[
+            ".github/workflows/tests.yml: job kit runs `cargo ci`",
+            "Windows",
+        ],
     );
 }

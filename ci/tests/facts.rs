@@ -92,7 +92,12 @@ fn a_new_pipenv_pin_reaches_every_place_and_nothing_else() {
         let mut gained = gained.clone();
         replaced.sort();
         gained.sort();
-        assert_eq!(replaced, gained, "{} changed more than the pin", path.display());
+        assert_eq!(
+            replaced,
+            gained,
+            "{} changed more than the pin",
+            path.display()
+        );
     }
     // Every place followed: the old pin is nowhere any more.
     for (path, text) in texts(copy.path()) {
@@ -105,7 +110,10 @@ fn a_new_pipenv_pin_reaches_every_place_and_nothing_else() {
         "examples/workshop-instructor/preflight.py",
         "examples/workshop-instructor/offline/bundle.py",
     ] {
-        assert!(changed.contains_key(Path::new(place)), "{place} did not follow");
+        assert!(
+            changed.contains_key(Path::new(place)),
+            "{place} did not follow"
+        );
     }
 }
 
@@ -146,6 +154,9 @@ fn a_newer_python_reaches_every_place_and_nothing_else() {
         "examples/gil/.github/workflows/CI.yml",
         "examples/workshop-kit/pyproject.toml",
     ] {
-        assert!(changed.contains_key(Path::new(place)), "{place} did not follow");
+        assert!(
+            changed.contains_key(Path::new(place)),
+            "{place} did not follow"
+        );
     }
 }

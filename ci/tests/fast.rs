@@ -47,7 +47,10 @@ fn an_instructor_kits_bundle_hands_out_exactly_the_attendee_kit_in_each_language
     // Each language's instructor kit, with its own description and the default one, derives the
     // attendee kit in each language.
     let languages = ok(pyo3_starter_ci::languages()).len();
-    assert_eq!(ok(offline::check_attendee_twins()), 2 * languages * languages);
+    assert_eq!(
+        ok(offline::check_attendee_twins()),
+        2 * languages * languages
+    );
 }
 
 #[test]

@@ -110,7 +110,8 @@ impl Starter {
             Tool::Pipenv => {
                 let develop = readme_command(&readme, "pipenv run maturin develop")?;
                 // "Publish it"'s wheel for this machine (the PyPy section builds one for PyPy, with -i).
-                let wheel = readme_command(&readme, "pipenv run maturin build --release --out dist")?;
+                let wheel =
+                    readme_command(&readme, "pipenv run maturin build --release --out dist")?;
                 (develop.clone(), develop, wheel)
             }
             Tool::Uv => {

@@ -268,5 +268,4 @@ mod tests {
         );
         assert!(compare_action(&mislabelled, &tags).1.fails());
     }
-
 }

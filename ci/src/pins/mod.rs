@@ -103,7 +103,10 @@ pub fn find(root: &Path) -> Result<Vec<Pin>> {
     };
     for (tables, registry) in [
         ([&facts.crates, &facts.harness_crates], Registry::Crates),
-        ([&facts.python_tools, &facts.harness_python_tools], Registry::PyPI),
+        (
+            [&facts.python_tools, &facts.harness_python_tools],
+            Registry::PyPI,
+        ),
     ] {
         for table in tables {
             for (name, version) in table {
@@ -112,8 +115,8 @@ pub fn find(root: &Path) -> Result<Vec<Pin>> {
         }
     }
     for uses in facts.actions.values() {
-        let (repo, spec) =
-            action(&format!("uses: {uses}")).with_context(|| format!("facts.rhai: action {uses:?}"))?;
+        let (repo, spec) = action(&format!("uses: {uses}"))
+            .with_context(|| format!("facts.rhai: action {uses:?}"))?;
         add(Registry::GitHub, &repo, spec, uses);
     }
     let manifest = "ci/Cargo.toml";
@@ -339,7 +342,8 @@ mod tests {
     #[test]
     fn a_workflow_line_pins_an_action_with_its_tag() {
         let sha = "3d3c42e5aac5ba805825da76410c181273ba90b1";
-        let (repo, spec) = action(&format!("      - uses: actions/checkout@{sha} # v7.0.1")).unwrap();
+        let (repo, spec) =
+            action(&format!("      - uses: actions/checkout@{sha} # v7.0.1")).unwrap();
         assert_eq!(repo, "actions/checkout");
         assert_eq!(
             spec,
@@ -366,7 +370,9 @@ mod tests {
             Some(("rhai".into(), "1.27".into()))
         );
         assert_eq!(
-            key_and_version(r#"cargo-generate = { version = "=0.26.0", default-features = false }"#),
+            key_and_version(
+                r#"cargo-generate = { version = "=0.26.0", default-features = false }"#
+            ),
             Some(("cargo-generate".into(), "=0.26.0".into()))
         );
         assert_eq!(key_and_version("# a comment"), None);
@@ -376,7 +382,16 @@ mod tests {
     fn every_pin_is_found_with_its_registry_and_held_reason() {
         let pins = find(&crate::repo_root()).unwrap();
         let get = |name: &str| pins.iter().find(|p| p.name == name).unwrap();
-        for name in ["pyo3", "maturin", "pipenv", "uv", "cargo-generate", "zizmor", "actions/checkout", "rhai"] {
+        for name in [
+            "pyo3",
+            "maturin",
+            "pipenv",
+            "uv",
+            "cargo-generate",
+            "zizmor",
+            "actions/checkout",
+            "rhai",
+        ] {
             get(name);
         }
         assert_eq!(get("pyo3").registry, Registry::Crates);

@@ -122,6 +122,9 @@ mod tests {
     fn ls_remote_peels_annotated_tags() {
         let out = "1111111111111111111111111111111111111111\trefs/tags/v7.0.2\n\
                    3333333333333333333333333333333333333333\trefs/tags/v7.0.2^{}\n";
-        assert_eq!(ls_remote_tags(out)["v7.0.2"], "3333333333333333333333333333333333333333");
+        assert_eq!(
+            ls_remote_tags(out)["v7.0.2"],
+            "3333333333333333333333333333333333333333"
+        );
     }
 }

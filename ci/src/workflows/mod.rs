@@ -91,16 +91,21 @@ pub fn check() -> Result<usize> {
         }
         if wanted {
             let shown = format!("examples/{}/.github/workflows/CI.yml", example.name);
-            let workflow = wheels::Workflow::read(&example.dir.join(".github/workflows/CI.yml"), &shown)?;
+            let workflow =
+                wheels::Workflow::read(&example.dir.join(".github/workflows/CI.yml"), &shown)?;
             logic.extend(wheels::problems(&workflow, &example.dir, &facts)?);
         }
         files.extend(found);
         files.extend(wanted.then_some(dependabot));
     }
     logic.extend(kit_needs_no_harness()?);
-    // A uv project with a workflow, which no example is: its Dependabot configuration has the
-    // `uv` ecosystem where a pipenv project's has `pip`.
+    // A uv project with a workflow, which no example is: its test job runs uv, its `versions` job
+    // reads pyproject.toml's dev group, and its Dependabot configuration has the `uv` ecosystem
+    // where a pipenv project's has `pip`.
     let (_uv_parent, uv_project) = render_to_temp(&Render::named("uv-ci").define("tool", "uv"))?;
+    let shown = "uv-ci (tool = \"uv\")/.github/workflows/CI.yml";
+    let workflow = wheels::Workflow::read(&uv_project.join(".github/workflows/CI.yml"), shown)?;
+    logic.extend(wheels::problems(&workflow, &uv_project, &facts)?);
     files.extend(workflows_in(&uv_project)?);
     files.push(uv_project.join(".github/dependabot.yml"));
     let mut problems = logic;

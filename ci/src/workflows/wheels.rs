@@ -1,7 +1,8 @@
 //! What a generated project's workflow (its CI.yml) does with the wheels, which no linter sees:
 //! it builds at least the targets of `maturin generate-ci github`, every wheel it uploads is
 //! installed and tested on an interpreter that loads it before `release` publishes it, and it
-//! builds with the maturin and tests with the pytest that the project's Pipfile pins.
+//! builds with the maturin and tests with the pytest that the project pins (its Pipfile, or the dev
+//! group of a uv project's pyproject.toml).
 //!
 //! The workflow is read as GitHub reads it (YAML), and each job is taken once per entry of its
 //! matrix, with the `${{ matrix.* }}` expressions filled in; the other expressions stay as text.
@@ -236,12 +237,12 @@ const DOWNLOAD: &str = "actions/download-artifact";
 const PUBLISH: &str = "pypa/gh-action-pypi-publish";
 
 /// The maturin and pytest a workflow must use: the `versions` job's outputs, read from the
-/// Pipfile, as GitHub writes them into `needs.versions.outputs.*`.
+/// project's pins, as GitHub writes them into `needs.versions.outputs.*`.
 const MATURIN_VERSION: &str = "${{ needs.versions.outputs.maturin }}";
 const PYTEST_VERSION: &str = "${{ needs.versions.outputs.pytest }}";
 
 /// Every check of this module on one generated project's workflow (`dir` holds the project, its
-/// Pipfile among it); the problems found, each naming the workflow.
+/// pins among it); the problems found, each naming the workflow.
 pub fn problems(workflow: &Workflow, dir: &Path, facts: &Facts) -> Result<Vec<String>> {
     let runs = workflow.runs()?;
     let mut problems = targets(&runs);
@@ -460,14 +461,14 @@ pub fn loads(interpreter: &str, tag: &str) -> bool {
     }
 }
 
-/// The `versions` job reads maturin's and pytest's pins from the Pipfile (its script, run here on
-/// the project's Pipfile, must give facts.rhai's pins); every maturin-action step builds with
+/// The `versions` job reads maturin's and pytest's pins from the project (its script, run here on
+/// the project's files, must give facts.rhai's pins); every maturin-action step builds with
 /// its maturin and every pytest installed is its pytest.
 fn versions(workflow: &Workflow, runs: &[Run], dir: &Path, facts: &Facts) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     let Some((_, job)) = workflow.jobs().find(|(name, _)| *name == "versions") else {
         return Ok(vec![
-            "no job `versions` reads the maturin and pytest of the Pipfile".into(),
+            "no job `versions` reads the project's maturin and pytest pins".into(),
         ]);
     };
     let outputs = run_steps(job, dir)?;
@@ -485,7 +486,7 @@ fn versions(workflow: &Workflow, runs: &[Run], dir: &Path, facts: &Facts) -> Res
             .and_then(|(step, output)| outputs.get(&(step.to_string(), output.to_string())));
         if got != Some(&want) {
             problems.push(format!(
-                "job versions gives {name} {got:?} from the Pipfile, not {want:?} (hooks/facts.rhai's pin)"
+                "job versions gives {name} {got:?} from the project's pins, not {want:?} (hooks/facts.rhai's pin)"
             ));
         }
     }
@@ -498,7 +499,7 @@ fn versions(workflow: &Workflow, runs: &[Run], dir: &Path, facts: &Facts) -> Res
                     .unwrap_or_default();
                 if version != MATURIN_VERSION || !needs_versions {
                     problems.push(format!(
-                        "job {} builds with maturin {version:?}, not the Pipfile's ({MATURIN_VERSION} of a job that needs versions)",
+                        "job {} builds with maturin {version:?}, not the project's pin ({MATURIN_VERSION} of a job that needs versions)",
                         run.job
                     ));
                 }
@@ -515,7 +516,7 @@ fn versions(workflow: &Workflow, runs: &[Run], dir: &Path, facts: &Facts) -> Res
                     || !needs_versions)
             {
                 problems.push(format!(
-                    "job {} installs a pytest other than the Pipfile's (\"pytest==$PYTEST\", with PYTEST: {PYTEST_VERSION})",
+                    "job {} installs a pytest other than the project's pin (\"pytest==$PYTEST\", with PYTEST: {PYTEST_VERSION})",
                     run.job
                 ));
             }
