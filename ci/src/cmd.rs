@@ -191,3 +191,27 @@ pub fn as_root(program: &str, args: &[&str]) -> Result<Cmd> {
         .collect();
     Ok(Cmd::new("sudo", &argv).shown(&short(program, args)))
 }
+
+/// `work` for each item, on as many threads as the machine has cores (for commands that wait
+/// on the network or keep one core busy each); the first error, after every thread has ended.
+pub fn on_every_core<T: Sync>(items: &[T], work: impl Fn(&T) -> Result<()> + Sync) -> Result<()> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(items.len()))
+            .map(|_| {
+                scope.spawn(|| -> Result<()> {
+                    let taken = || next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    while let Some(item) = items.get(taken()) {
+                        work(item)?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        // The scope waits for every thread, even after an error.
+        workers
+            .into_iter()
+            .try_for_each(|worker| worker.join().expect("a worker thread panicked"))
+    })
+}

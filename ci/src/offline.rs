@@ -187,10 +187,10 @@ fn stopped_halfway_blocks_nothing(project: &Project) -> Result<()> {
 }
 
 /// The bundle's wheelhouse is complete for [`ROOM_PLATFORMS`] and every Python of the range:
-/// for each platform and Python, from the wheelhouse alone, uv resolves the Pipfile's tools and
-/// pipenv for that platform and Python (its markers: tomli for 3.10, colorama for Windows), and
-/// pip installs them in a dry run as its `--platform` and `--python-version` see it. An Intel Mac
-/// of macOS 10.12 is refused by pip for the newest Python, naming what it lacks.
+/// for each platform and Python, from the wheelhouse alone, pip resolves the Pipfile's tools and
+/// pipenv (their markers: tomli for 3.10, colorama for Windows) and installs them in a dry run as
+/// its `--platform` and `--python-version` see that seat, as pipenv's pip will. An Intel Mac of
+/// macOS 10.12 is refused by pip for the newest Python, naming what it lacks.
 fn complete_for_the_room(project: &Project, bundle: &Path) -> Result<()> {
     let started = Instant::now();
     let wheelhouse = bundle.join("wheelhouse").display().to_string();
@@ -205,108 +205,54 @@ fn complete_for_the_room(project: &Project, bundle: &Path) -> Result<()> {
     let requirements = scratch.path().join("requirements.txt");
     std::fs::write(&requirements, tools.join("\n") + "\n")?;
     let requirements = requirements.display().to_string();
-    let pythons = facts()?.python_versions;
-    let mut checked = 0;
-    for platform in ROOM_PLATFORMS {
-        let uv_platform = uv_platform(platform)?;
-        for python in &pythons {
-            let resolve = [
-                "run",
-                "python",
-                "-m",
-                "uv",
-                "pip",
-                "compile",
-                "--quiet",
-                "--no-index",
-                "--find-links",
-                &wheelhouse,
-                "--python-version",
-                python,
-                "--python-platform",
-                uv_platform,
-                &requirements,
-            ];
-            project
-                .cmd("pipenv", &resolve)?
-                .quiet()
-                .run()
-                .with_context(|| format!("the wheelhouse for {platform}, Python {python}"))?;
-            let target = scratch.path().join(format!("{platform}-{python}"));
-            let dry_run = [
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--dry-run",
-                "--no-index",
-                "--find-links",
-                &wheelhouse,
-                "--platform",
-                platform,
-                "--python-version",
-                python,
-                "--only-binary",
-                ":all:",
-                "--target",
-                &target.display().to_string(),
-                "--requirement",
-                &requirements,
-            ];
-            Cmd::new("python3", &dry_run)
-                .quiet()
-                .run()
-                .with_context(|| format!("pip, for {platform}, Python {python}"))?;
-            checked += 1;
-        }
-    }
-    println!(
-        "    the wheelhouse is complete for {} and {checked} platform x Python pairs ({:.0} s)",
-        ROOM_PLATFORMS.join(", "),
-        started.elapsed().as_secs_f64(),
-    );
-    // An Intel Mac of macOS 10.12 gets no mypy for the newest Python: its librt needs 10.15.
-    let target = scratch.path().join("macosx-10.12");
-    let old_mac = Cmd::new(
-        "python3",
-        &[
+    let dry_run = |platform: &str, python: &str| {
+        let target = scratch.path().join(format!("{platform}-{python}"));
+        let args = [
             "-m",
             "pip",
             "install",
+            "--quiet",
             "--dry-run",
             "--no-index",
             "--find-links",
             &wheelhouse,
             "--platform",
-            "macosx_10_12_x86_64",
+            platform,
             "--python-version",
-            pythons.last().unwrap(),
+            python,
             "--only-binary",
             ":all:",
             "--target",
             &target.display().to_string(),
             "--requirement",
             &requirements,
-        ],
-    )
-    .quiet()
-    .output()?;
+        ];
+        Cmd::new("python3", &args).quiet()
+    };
+    let pythons = facts()?.python_versions;
+    let pairs: Vec<(&str, &str)> = ROOM_PLATFORMS
+        .iter()
+        .flat_map(|platform| pythons.iter().map(move |python| (*platform, python.as_str())))
+        .collect();
+    cmd::on_every_core(&pairs, |(platform, python)| {
+        dry_run(platform, python)
+            .run()
+            .map(drop)
+            .with_context(|| format!("pip, for {platform}, Python {python}"))
+    })?;
+    println!(
+        "    the wheelhouse is complete for {} and {} platform x Python pairs ({:.0} s)",
+        ROOM_PLATFORMS.join(", "),
+        pairs.len(),
+        started.elapsed().as_secs_f64(),
+    );
+    // An Intel Mac of macOS 10.12 gets no mypy for the newest Python: its librt needs 10.15.
+    let old_mac = dry_run("macosx_10_12_x86_64", pythons.last().unwrap()).output()?;
     let said = String::from_utf8_lossy(&old_mac.stderr);
     if old_mac.status.success() || !said.contains("librt") {
         bail!("pip for macosx_10_12_x86_64 should lack librt:\n{said}");
     }
     Ok(())
-}
-
-/// uv's name for a wheel platform tag's platform (as offline/bundle.py maps it).
-fn uv_platform(tag: &str) -> Result<&'static str> {
-    Ok(match tag {
-        "win_amd64" => "x86_64-pc-windows-msvc",
-        "macosx_11_0_arm64" => "aarch64-apple-darwin",
-        "macosx_10_15_x86_64" => "x86_64-apple-darwin",
-        "manylinux_2_17_aarch64" => "aarch64-manylinux_2_17",
-        _ => bail!("no uv platform known for {tag}"),
-    })
 }
 
 /// The kit's language: its pyproject.toml's `[tool.workshop] language`.

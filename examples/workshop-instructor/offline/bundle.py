@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from kit_language import LANGUAGE, LANGUAGES
@@ -225,21 +226,26 @@ def pip_platforms(tag: str) -> list[str]:
     return tags + [f"{name}_{arch}" for minor, name in legacy.items() if minor <= glibc]
 
 
-def download(requirements: list[str], python: str, platform: str | None, out: Path) -> None:
+def download(requirements: list[str], python: str, platform: str | None, wheelhouse: Path) -> None:
     """Every wheel `requirements` need on this Python and platform (None: this machine's):
-    resolved by uv for that Python and platform, then downloaded, each for it, by pip."""
-    resolved = out / "requirements.txt"
-    resolved.with_suffix(".in").write_text("\n".join(requirements) + "\n", encoding="utf-8")
-    target = ["--python-platform", uv_platform(platform)] if platform else []
-    resolve = [sys.executable, "-m", "uv", "pip", "compile", "--quiet", "--no-header"]
-    resolve += ["--no-annotate", "--python-version", python, *target]
-    run(*resolve, resolved.with_suffix(".in"), "-o", resolved)
-    tags = [arg for tag in pip_platforms(platform or "") for arg in ("--platform", tag)]
-    fetch = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check"]
-    fetch += ["--only-binary=:all:", "--no-deps", "--python-version", python, *tags]
-    run(*fetch, "--dest", out / "wheelhouse", "--requirement", resolved)
-    resolved.unlink()
-    resolved.with_suffix(".in").unlink()
+    resolved by uv for that Python and platform, then downloaded, each for it, by pip. Several
+    run at once (see main), each in a folder of its own: two pips never write the same file."""
+    with tempfile.TemporaryDirectory(prefix=".download-", dir=wheelhouse.parent) as scratch:
+        wanted, resolved, wheels = (Path(scratch) / name for name in ("in.txt", "out.txt", "whl"))
+        wanted.write_text("\n".join(requirements) + "\n", encoding="utf-8")
+        target = ["--python-platform", uv_platform(platform)] if platform else []
+        # --no-python-downloads: uv resolves for a Python it need not have; unasked, it would
+        # download each Python of the range first.
+        resolve = [sys.executable, "-m", "uv", "pip", "compile", "--quiet", "--no-header"]
+        resolve += ["--no-python-downloads", "--no-annotate", "--python-version", python, *target]
+        run(*resolve, wanted, "-o", resolved)
+        tags = [arg for tag in pip_platforms(platform or "") for arg in ("--platform", tag)]
+        fetch = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check"]
+        fetch += ["--only-binary=:all:", "--no-deps", "--python-version", python, *tags]
+        run(*fetch, "--dest", wheels, "--requirement", resolved)
+        # A wheel's name says what it holds: one that another download brought already is the same.
+        for wheel in wheels.iterdir():
+            wheel.replace(wheelhouse / wheel.name)
 
 
 def main() -> int:
@@ -284,10 +290,19 @@ def main() -> int:
 
         # The wheels: the tools in the kit's virtualenv, and pipenv (with pip and wheel, which
         # pipx, where the system's Python refuses pip, installs in its own virtualenvs).
-        platforms: list[str | None] = [None, *args.platform]
-        for platform in platforms:
-            for python in args.python or PYTHONS:
-                download([*pinned_tools(), PIPENV, "pip", "wheel"], python, platform, out)
+        # Several platforms and Pythons at once: the time goes in waiting for PyPI. Python by
+        # Python, so that the downloads running together fetch different wheels.
+        wheelhouse = out / "wheelhouse"
+        wheelhouse.mkdir()
+        tools = [*pinned_tools(), PIPENV, "pip", "wheel"]
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            downloads = [
+                pool.submit(download, tools, python, platform, wheelhouse)
+                for python in args.python or PYTHONS
+                for platform in [None, *args.platform]
+            ]
+            for done in downloads:
+                done.result()  # a failed download stops the bundle, with pip's or uv's message
 
         for script in ["install-offline.sh", "install-offline.ps1"]:
             shutil.copyfile(KIT / "offline" / script, out / script)
@@ -297,7 +312,8 @@ def main() -> int:
         )
         (out / "README.txt").write_text(readme, encoding="utf-8")
         archive = Path(scratch) / f"{name}.tar.gz"
-        with tarfile.open(archive, "w:gz") as tar:
+        # Fast compression: the wheels, most of the bytes, are zip files already.
+        with tarfile.open(archive, "w:gz", compresslevel=1) as tar:
             tar.add(out, arcname=name)
 
         final = dist / name
