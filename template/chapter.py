@@ -45,7 +45,7 @@ TEXT = {
 gil_threads.py로 저장한 것입니다). 해당 연습 문제를 풀기 전에는 스크립트가 그 연습 문제의
 NotImplementedError에서 멈추고, 무엇을 풀어야 하는지 알려 줍니다.""",
         "missing": "{script} 파일이 없습니다. 챕터의 스크립트는 chapter/ 폴더의 {scripts}입니다",
-        "not_done": "{script}이(가) 아직 풀지 않은 연습 문제에서 멈췄습니다. {error}",
+        "not_done": "{script} 스크립트가 아직 풀지 않은 연습 문제에서 멈췄습니다. {error}",
     },
 }[LANGUAGE]
 

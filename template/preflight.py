@@ -40,6 +40,9 @@ RUSTUP = "https://rustup.rs"
 BUILD_TOOLS = "https://visualstudio.microsoft.com/visual-cpp-build-tools/"
 TEXT = {
     "en": {
+        "description": (__doc__ or "").split("\n\n")[0],
+        "help_json": "print the checks as JSON",
+        "help_build": "also time a cold release build",
         "ok": "ok",
         "missing": "missing",
         "fix": "fix",
@@ -69,6 +72,10 @@ TEXT = {
         "none": "none",
     },
     "ko": {
+        "description": "이 컴퓨터에서 워크숍을 할 준비가 되었는지 확인합니다. 워크숍 전에 "
+        "파이썬 3.7 이상 아무 버전으로나 실행하세요.",
+        "help_json": "검사 결과를 JSON으로 출력합니다",
+        "help_build": "캐시 없는 릴리즈 빌드에 걸리는 시간도 잽니다",
         "ok": "정상",
         "missing": "조치 필요",
         "fix": "해결 방법",
@@ -76,27 +83,27 @@ TEXT = {
         "python_fix": "파이썬 {low}~{high}(64비트)로 실행하세요. 없으면 여기서 설치하세요: "
         "https://www.python.org/downloads/",
         "rust_old": "rustup update (이 키트에는 rustc {need} 이상이 필요합니다)",
-        "host_fix": "이 컴퓨터의 프로세서에 맞는 파이썬과 러스트를 설치하세요 "
-        "(Apple Silicon Mac이라면 Intel용이 아닌 arm64용)",
-        "cc_fix": "sudo apt install build-essential (Fedora는 sudo dnf install gcc)",
-        "not_on_path": "{found}가 설치되어 있지만 `pipenv` 명령을 찾을 수 없습니다. "
+        "host_fix": "이 컴퓨터의 프로세서에 맞는 파이썬과 러스트를 설치하세요"
+        "(애플 실리콘 맥이라면 인텔용이 아닌 arm64용)",
+        "cc_fix": "sudo apt install build-essential (페도라에서는 sudo dnf install gcc)",
+        "not_on_path": "{found}: 설치되어 있지만 `pipenv` 명령을 찾을 수 없습니다. "
         "{folder} 폴더가 PATH에 없습니다",
-        "path_fix": "{command} 를 실행한 뒤 새 터미널을 여세요",
+        "path_fix": "다음 명령을 실행한 뒤 새 터미널을 여세요: {command}",
         "pipx_fix": "sudo apt install pipx && pipx install pipenv=={version} "
-        "(시스템의 파이썬에는 pip로 설치할 수 없습니다)",
+        "(시스템 파이썬에는 pip로 설치할 수 없습니다)",
         "msvc_fix": "'C++를 사용한 데스크톱 개발'을 설치하세요: " + BUILD_TOOLS,
         "no_conda": "활성화된 conda 환경 없음",
-        "conda_fix": "conda deactivate (pipenv가 VIRTUAL_ENV를 설정하는데, CONDA_PREFIX도 있으면 "
-        "maturin이 빌드를 거부합니다)",
+        "conda_fix": "conda deactivate (pipenv가 VIRTUAL_ENV를 설정하는데, CONDA_PREFIX도 "
+        "설정되어 있으면 maturin이 빌드를 거부합니다)",
         "disk": "{free:.1f} GB 남음 ({path})",
-        "disk_fix": "이 드라이브에 {need} GB 이상의 공간을 확보하세요",
+        "disk_fix": "이 드라이브에 {need} GB 이상의 여유 공간을 확보하세요",
         "building": "캐시 없이 cargo build --release에 걸리는 시간을 잽니다(몇 분 걸립니다)...",
         "seconds": "{seconds:.0f}초",
         "build_fix": "아래 보고서를 강사에게 보내 주세요",
         "all_ok": "모두 준비되었습니다. 워크숍에서 뵙겠습니다!",
         "some_missing": "해결할 항목이 {count}개입니다. 각 '해결 방법'의 명령을 실행한 다음 "
         "이 검사(preflight.py)를 다시 실행하세요.",
-        "report": "강사에게 보낼 내용 (메시지에 복사해 붙여 넣으세요):",
+        "report": "강사에게 보낼 내용(메시지에 복사해 붙여 넣으세요):",
         "none": "없음",
     },
 }[LANGUAGE]
@@ -338,9 +345,9 @@ def print_table(checks: list[Check]) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--json", action="store_true", help="print the checks as JSON")
-    parser.add_argument("--build", action="store_true", help="also time a cold release build")
+    parser = argparse.ArgumentParser(description=TEXT["description"])
+    parser.add_argument("--json", action="store_true", help=TEXT["help_json"])
+    parser.add_argument("--build", action="store_true", help=TEXT["help_build"])
     args = parser.parse_args()
 
     checks = []

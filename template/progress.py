@@ -91,18 +91,19 @@ TEXT = {
         "all_done": "every exercise is done! Every check of the kit: pipenv run check",
     },
     "ko": {
-        "description": "워크숍 진행 상황: 다시 빌드하고 연습 문제의 테스트를 실행해 보여 줍니다.",
+        "description": "워크숍 진행 상황을 보여 줍니다. 모듈을 다시 빌드하고 연습 문제의 테스트를 "
+        "실행합니다.",
         "help_number": "이 연습 문제의 테스트 출력을 전부 보여 줍니다",
         "help_json": "진행 상황을 JSON으로 출력합니다",
-        "help_profile": "빌드할 Cargo 프로필입니다(기본값은 develop). dev는 디버그 빌드입니다",
+        "help_profile": "빌드에 쓸 Cargo 프로필(기본값: develop). dev는 디버그 빌드입니다",
         "no_exercise": "{number}번 연습 문제는 없습니다. 연습 문제는 0번부터 {last}번까지입니다",
         "building": "빌드 중 ({command})...",
-        "build_failed": "빌드 실패: 아래 cargo 메시지대로 고친 뒤 다시 실행하세요.",
+        "build_failed": "빌드에 실패했습니다. 아래 cargo 메시지를 보고 고친 뒤 다시 실행하세요.",
         "hangs": "테스트가 {seconds}초가 지나도 끝나지 않았습니다. 멈춘 테스트가 있습니다",
         "warnings": "경고 {count}개",
         "summary": "{done}/{total} 완료.",
         "next": "다음: {page} (테스트 출력 전체: pipenv run progress {number})",
-        "all_done": "모든 연습 문제 완료! 전체 검사: pipenv run check",
+        "all_done": "모든 연습 문제를 끝냈습니다! 키트의 전체 검사: pipenv run check",
     },
 }[LANGUAGE]
 

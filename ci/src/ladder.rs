@@ -540,7 +540,7 @@ mod tests {
             "    (건너뜀: 연습 문제 6: 러스트 스레드로 나눠 세는 count_primes_parallel을 아직 구현하지 않았습니다. docs/ko/06-parallel.md를 보세요)",
             "clippy       cargo clippy --all-targets -- -D warnings",
             "stubtest     python -m mypy.stubtest kit",
-            "check.py: error: 없는 검사입니다: nothing (검사 목록: build, ruff, ruff-format, mypy, stubtest, rustfmt, clippy, exercises)",
+            "check.py: error: 그런 이름의 검사는 없습니다: nothing (사용할 수 있는 검사: build, ruff, ruff-format, mypy, stubtest, rustfmt, clippy, exercises)",
             "빌드: ? (연습 문제 2: build_profile()을 아직 구현하지 않았습니다.)",
             "검사 실패: exercises (pytest)",
         ] {

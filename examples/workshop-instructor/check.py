@@ -50,7 +50,7 @@ TEXT = {
         "description": "프로젝트의 모든 검사(빌드, 테스트, 린터, 타입 검사)를 차례로 실행합니다.",
         "help_names": "실행할 검사 이름(기본값: 전부)",
         "help_list": "검사 목록만 출력합니다",
-        "unknown": "없는 검사입니다: {unknown} (검사 목록: {names})",
+        "unknown": "그런 이름의 검사는 없습니다: {unknown} (사용할 수 있는 검사: {names})",
         "failed": "검사 실패: {name} ({command})",
         "all_passed": "모든 검사 통과",
         "passed": "통과: {names}",

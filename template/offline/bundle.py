@@ -89,7 +89,7 @@ The kit's README.md says the rest. The exercises' pages are in {project}/docs/{l
     "ko": """\
 {project}: 네트워크 없이 쓰는 워크숍 키트
 
-1. 설치합니다(이 컴퓨터에 러스트와 파이썬 {low}~{high}가 먼저 있어야 합니다).
+1. 설치합니다(이 컴퓨터에 러스트와 파이썬({low}~{high})이 먼저 설치되어 있어야 합니다).
 
        sh install-offline.sh                                        (리눅스, macOS)
        powershell -ExecutionPolicy Bypass -File install-offline.ps1  (윈도우)

@@ -34,7 +34,7 @@ if (-not $python) {
 }
 if (-not $python) {
     Say "no Python {{min_python}} to {{newest_python}}: install one (https://www.python.org/downloads/), or name it in `$env:PYTHON" `
-        "파이썬 {{min_python}}~{{newest_python}}가 없습니다. 설치하거나(https://www.python.org/downloads/) `$env:PYTHON에 지정하세요"
+        "{{min_python}}~{{newest_python}} 범위의 파이썬이 없습니다. 설치하거나(https://www.python.org/downloads/) `$env:PYTHON에 지정하세요"
     exit 1
 }
 
@@ -44,16 +44,16 @@ function Step([string] $program, [string[]] $arguments) {
     if ($LASTEXITCODE -ne 0) { throw "failed: $program $arguments" }
 }
 
-Say "1/4 pipenv, from wheelhouse\" "1/4 pipenv 설치 (wheelhouse\에서)"
+Say "1/4 pipenv, from wheelhouse\" "1/4 wheelhouse\에서 pipenv 설치"
 Step $python @("-m", "pip", "install", "--quiet", "--user", "pipenv=={{pipenv_version}}")
 $scripts = & $python -c "import sysconfig; print(sysconfig.get_path('scripts', sysconfig.get_preferred_scheme('user')))"
 $pipenv = Join-Path $scripts "pipenv.exe"
 
 Set-Location $kit
-Say "2/4 the virtualenv and the tools" "2/4 가상환경과 개발 도구"
+Say "2/4 the virtualenv and the tools" "2/4 가상 환경과 개발 도구 설치"
 Step $pipenv @("install", "--dev", "--python", $python)
 
-Say "3/4 the first build, with the crates of vendor\" "3/4 첫 빌드 (vendor\의 크레이트로)"
+Say "3/4 the first build, with the crates of vendor\" "3/4 vendor\의 크레이트로 첫 빌드"
 Step $pipenv @("run", "maturin", "develop", "--uv")
 
 Say "4/4 pipenv on PATH, for new terminals" "4/4 새 터미널에서 pipenv를 찾도록 PATH에 추가"
@@ -66,4 +66,4 @@ if (-not (($userPath -split ";") -contains $scripts)) {
 }
 
 Say "installed. In a new terminal: cd $kit; pipenv run progress" `
-    "설치 완료. 새 터미널에서: cd $kit; pipenv run progress"
+    "설치를 마쳤습니다. 새 터미널에서 실행하세요: cd $kit; pipenv run progress"

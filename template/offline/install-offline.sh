@@ -21,11 +21,11 @@ low, high = (tuple(map(int, v.split("."))) for v in ("{{min_python}}", "{{newest
 sys.exit(not low <= sys.version_info[:2] <= high)'
 if ! "$python" -c "$in_range" 2>/dev/null; then
     say "$python is no Python {{min_python}} to {{newest_python}}: run PYTHON=python3.12 sh install-offline.sh with one that is" \
-        "$python은(는) 파이썬 {{min_python}}~{{newest_python}}가 아닙니다. 범위 안의 파이썬으로 실행하세요: PYTHON=python3.12 sh install-offline.sh"
+        "$python: {{min_python}}~{{newest_python}} 범위의 파이썬이 아닙니다. 범위 안의 파이썬으로 실행하세요: PYTHON=python3.12 sh install-offline.sh"
     exit 1
 fi
 
-say "1/4 pipenv, from wheelhouse/" "1/4 pipenv 설치 (wheelhouse/에서)"
+say "1/4 pipenv, from wheelhouse/" "1/4 wheelhouse/에서 pipenv 설치"
 # Into the user's site-packages with pip, or with pipx where the system's Python refuses pip
 # (PEP 668: Debian's and Ubuntu's python3). Either way, `bin` is the folder of the command.
 managed='import os, sys, sysconfig
@@ -42,10 +42,10 @@ pipenv="$bin/pipenv"
 
 cd "$kit"
 say "2/4 the virtualenv and the tools, for $("$python" --version)" \
-    "2/4 가상환경과 개발 도구 ($("$python" --version))"
+    "2/4 가상 환경과 개발 도구 설치: $("$python" --version)"
 "$pipenv" install --dev --python "$python"
 
-say "3/4 the first build, with the crates of vendor/" "3/4 첫 빌드 (vendor/의 크레이트로)"
+say "3/4 the first build, with the crates of vendor/" "3/4 vendor/의 크레이트로 첫 빌드"
 "$pipenv" run maturin develop --uv
 
 say "4/4 pipenv on PATH, for new terminals" "4/4 새 터미널에서 pipenv를 찾도록 PATH에 추가"
@@ -69,4 +69,4 @@ case ":$PATH:" in
 esac
 
 say "installed. In a new terminal: cd $kit && pipenv run progress" \
-    "설치 완료. 새 터미널에서: cd $kit && pipenv run progress"
+    "설치를 마쳤습니다. 새 터미널에서 실행하세요: cd $kit && pipenv run progress"

@@ -33,14 +33,14 @@ TEXT = {
         "next": "now run: pipenv run progress",
     },
     "ko": {
-        "description": "정답을 제자리에 복사합니다(강사용 키트 전용).",
+        "description": "정답 파일을 연습 문제 파일 자리에 복사합니다(강사용 키트 전용).",
         "help_number": "연습 문제 번호(기본값: 전부)",
-        "help_undo": "정답 대신 원래 스텁을 되돌립니다",
+        "help_undo": "정답 대신 원래 스텁으로 되돌립니다",
         "no_solution": "{solutions}에 {number}번 연습 문제의 정답이 없습니다",
         "solved": "정답 복사: src/exercises/{name}",
         "undone": "스텁 복원: src/exercises/{name}",
         "no_stub": "src/exercises/{name}에는 solve가 넣은 정답이 없어서 그대로 둡니다",
-        "next": "이제 실행하세요: pipenv run progress",
+        "next": "이제 다음 명령을 실행하세요: pipenv run progress",
     },
 }[LANGUAGE]
 

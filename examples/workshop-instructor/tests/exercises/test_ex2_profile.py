@@ -68,5 +68,5 @@ def test_build_profile_names_the_build() -> None:
     }[LANGUAGE]
     assert said == PROFILES[folder], {
         "en": f"this module is the build in target/{folder}/",
-        "ko": f"이 모듈은 target/{folder}/에 빌드된 것입니다",
+        "ko": f"이 모듈은 target/{folder}/의 빌드입니다",
     }[LANGUAGE]

@@ -66,8 +66,8 @@ def test_no_python_thread_runs_while_it_works(
                 "throughout, as the chapter's does (exercise 4 releases it)"
             ),
             "ko": (
-                "double_list가 일하는 동안 파이썬 스레드가 실행되었습니다. 이 연습 문제는 챕터처럼 "
-                "처음부터 끝까지 GIL을 획득한 채 일합니다(GIL 해제는 4번에서 합니다)"
+                "double_list가 작업하는 동안 파이썬 스레드가 실행되었습니다. 이 연습 문제에서는 "
+                "챕터처럼 처음부터 끝까지 GIL을 획득한 채로 작업합니다(GIL 해제는 4번에서 합니다)"
             ),
         }[LANGUAGE]
     else:
@@ -75,5 +75,5 @@ def test_no_python_thread_runs_while_it_works(
         # the work, as it does with exercise 4's py.detach.
         assert python_ran_during(call), {
             "en": "with no GIL, the Python thread should run while double_list works",
-            "ko": "GIL이 없으면 double_list가 일하는 동안 파이썬 스레드가 실행되어야 합니다",
+            "ko": "GIL이 없으면 double_list가 작업하는 동안 파이썬 스레드가 실행되어야 합니다",
         }[LANGUAGE]

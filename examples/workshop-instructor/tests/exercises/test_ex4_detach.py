@@ -37,7 +37,7 @@ def test_a_python_thread_runs_while_it_works(
             "for the work with py.detach"
         ),
         "ko": (
-            "파이썬 스레드가 double_list_detached가 끝난 뒤에야 실행되었습니다. "
-            "py.detach로 GIL을 해제한 채 일하세요"
+            "double_list_detached가 끝난 뒤에야 파이썬 스레드가 실행되었습니다. "
+            "작업은 py.detach로 GIL을 해제한 채로 하세요"
         ),
     }[LANGUAGE]
