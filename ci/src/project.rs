@@ -93,6 +93,82 @@ fn split_requirement(requirement: &str) -> (String, String) {
     )
 }
 
+/// The project's development tool, its Python and its pinned tools, such as ("pytest",
+/// "==9.2.0"): the Pipfile's (`[requires] python_version`, or the default Python for a kit, which
+/// names none; `[dev-packages]`), or else uv's (.python-version; pyproject.toml's `dev` group).
+/// A pipenv project's pyproject.toml is not read: a refused answer may leave it unparsable, which
+/// is for maturin to show (ci/src/refusals.rs).
+pub fn development(dir: &Path) -> Result<Development> {
+    let read = |file: &str| -> Result<String> {
+        std::fs::read_to_string(dir.join(file))
+            .with_context(|| format!("{}: no {file}", dir.display()))
+    };
+    if dir.join("Pipfile").is_file() {
+        let pipfile: toml::Table = read("Pipfile")?.parse()?;
+        let python = match pipfile
+            .get("requires")
+            .and_then(|r| r.get("python_version"))
+        {
+            Some(version) => version
+                .as_str()
+                .with_context(|| format!("{}: the Pipfile's python_version", dir.display()))?
+                .to_string(),
+            None => crate::facts::facts()?.default_python,
+        };
+        let tools = pipfile
+            .get("dev-packages")
+            .and_then(toml::Value::as_table)
+            .context("the Pipfile's [dev-packages]")?
+            .iter()
+            .map(|(name, pin)| (name.clone(), pin.as_str().unwrap_or_default().to_string()))
+            .collect();
+        return Ok(Development {
+            tool: Tool::Pipenv,
+            python,
+            tools,
+        });
+    }
+    let pyproject: toml::Table = read("pyproject.toml")?.parse()?;
+    let group = pyproject
+        .get("dependency-groups")
+        .and_then(|g| g.get("dev"))
+        .and_then(toml::Value::as_array)
+        .with_context(|| {
+            format!(
+                "{}: no Pipfile (pipenv) and no `dev` group in pyproject.toml (uv)",
+                dir.display()
+            )
+        })?;
+    let python = read(".python-version")?.trim().to_string();
+    let tools = group
+        .iter()
+        .map(|r| r.as_str().map(split_requirement))
+        .collect::<Option<Vec<_>>>()
+        .with_context(|| format!("{}: pyproject.toml's `dev` group", dir.display()))?;
+    Ok(Development {
+        tool: Tool::Uv,
+        python,
+        tools,
+    })
+}
+
+/// What [`development`] reads: the tool, its Python ("3.11") and its pinned tools.
+pub struct Development {
+    pub tool: Tool,
+    pub python: String,
+    pub tools: Vec<(String, String)>,
+}
+
+impl Development {
+    /// The pin of one development tool, such as "==1.16.0" for maturin.
+    pub fn pin(&self, name: &str) -> Option<&str> {
+        self.tools
+            .iter()
+            .find(|(tool, _)| tool == name)
+            .map(|(_, pin)| pin.as_str())
+    }
+}
+
 impl ProjectFacts {
     /// The Pipfile's pin of one of its development tools, such as "==9.2.0" for pytest.
     pub fn pin(&self, tool: &str) -> Result<&str> {
@@ -148,53 +224,25 @@ impl ProjectFacts {
                     .unwrap_or_default(),
             ),
         };
+        let development = development(dir)?;
+        let maturin = development
+            .pin("maturin")
+            .with_context(|| format!("{}: the development tools lack maturin", dir.display()))?
+            .to_string();
+        let Development {
+            tool,
+            python,
+            tools,
+        } = development;
         let dev_group = pyproject
             .get("dependency-groups")
-            .and_then(|g| g.get("dev"))
-            .and_then(toml::Value::as_array);
-        let (tool, python, tools) = match (dir.join("Pipfile").is_file(), dev_group) {
-            (true, None) => {
-                let pipfile: toml::Table = read("Pipfile")?.parse()?;
-                // A workshop kit, which takes any Python of its range, names none: the default.
-                let python = match pipfile
-                    .get("requires")
-                    .and_then(|r| r.get("python_version"))
-                {
-                    Some(version) => text(Some(version), "the Pipfile's python_version")?,
-                    None => crate::facts::facts()?.default_python,
-                };
-                let tools = pipfile
-                    .get("dev-packages")
-                    .and_then(toml::Value::as_table)
-                    .context("the Pipfile's [dev-packages]")?
-                    .iter()
-                    .map(|(name, pin)| (name.clone(), pin.as_str().unwrap_or_default().to_string()))
-                    .collect();
-                (Tool::Pipenv, python, tools)
-            }
-            (false, Some(group)) => {
-                let python = read(".python-version")?.trim().to_string();
-                let tools = group
-                    .iter()
-                    .map(|r| r.as_str().map(split_requirement))
-                    .collect::<Option<Vec<_>>>()
-                    .with_context(|| format!("{}: pyproject.toml's `dev` group", dir.display()))?;
-                (Tool::Uv, python, tools)
-            }
-            (true, Some(_)) => bail!(
+            .and_then(|g| g.get("dev"));
+        if tool == Tool::Pipenv && dev_group.is_some() {
+            bail!(
                 "{}: both a Pipfile and a `dev` group in pyproject.toml: which tool is it?",
                 dir.display()
-            ),
-            (false, None) => bail!(
-                "{}: no Pipfile (pipenv) and no `dev` group in pyproject.toml (uv)",
-                dir.display()
-            ),
-        };
-        let maturin = tools
-            .iter()
-            .find(|(name, _)| name == "maturin")
-            .map(|(_, pin)| pin.clone())
-            .with_context(|| format!("{}: the development tools lack maturin", dir.display()))?;
+            );
+        }
         Ok(ProjectFacts {
             tool,
             name: text(

@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 use crate::cmd::Cmd;
 use crate::facts::fill;
 use crate::fs::copy_tree;
-use crate::project::ProjectFacts;
+use crate::project;
 use crate::pythons::Venv;
 use crate::render::Render;
 use crate::{CONFIG_FILE, repo_root, template_config};
@@ -360,8 +360,8 @@ fn breaks_at(
         )),
         Breaks::DevTools => {
             // What `pipenv install --dev` would fetch, asked of PyPI for the project's Python.
-            let project = ProjectFacts::read(dir)?;
-            let tools: Vec<String> = project
+            let development = project::development(dir)?;
+            let tools: Vec<String> = development
                 .tools
                 .iter()
                 .map(|(name, pin)| format!("{name}{pin}"))
@@ -376,7 +376,7 @@ fn breaks_at(
                 "--no-deps",
                 "--only-binary=:all:",
                 "--python-version",
-                &project.python,
+                &development.python,
                 "--dest",
                 &dest,
             ];
@@ -408,8 +408,13 @@ fn breaks_at(
             Ok(None)
         }
         Breaks::Install | Breaks::Import => {
-            let project = ProjectFacts::read(dir)?;
-            let venv = venvs.for_project(&project)?;
+            // Not ProjectFacts::read: a refused answer may leave pyproject.toml for maturin to
+            // reject, and that failure is the one to show.
+            let development = project::development(dir)?;
+            let maturin = development
+                .pin("maturin")
+                .context("no maturin among the development tools")?;
+            let venv = venvs.for_python(&development.python, maturin)?;
             let installed = venv
                 .cmd("maturin", &["develop"])
                 .cwd(dir)
@@ -441,19 +446,16 @@ struct Venvs {
 }
 
 impl Venvs {
-    fn for_project(&mut self, project: &ProjectFacts) -> Result<&Venv> {
-        if !self.made.contains_key(&project.python) {
+    fn for_python(&mut self, python: &str, maturin_pin: &str) -> Result<&Venv> {
+        if !self.made.contains_key(python) {
             let dir = tempfile::tempdir()?;
-            let maturin = format!("maturin{}", project.maturin);
-            let venv = Venv::create(
-                &project.python,
-                &dir.path().join("venv"),
-                &[&maturin],
-                |cmd| cmd.run(),
-            )?;
-            self.made.insert(project.python.clone(), (dir, venv));
+            let maturin = format!("maturin{maturin_pin}");
+            let venv = Venv::create(python, &dir.path().join("venv"), &[&maturin], |cmd| {
+                cmd.run()
+            })?;
+            self.made.insert(python.to_string(), (dir, venv));
         }
-        Ok(&self.made[&project.python].1)
+        Ok(&self.made[python].1)
     }
 }
 

@@ -259,7 +259,7 @@ fn workflows_names_a_wheel_that_no_interpreter_tests() {
 }
 
 #[test]
-fn workflows_names_a_maturin_other_than_the_pipfiles() {
+fn workflows_names_a_maturin_other_than_the_projects_pin() {
     let said = fails_on_broken_copy("workflows", |root| {
         edit_workflow(root, "gil", |text| {
             text.replacen(
@@ -273,7 +273,7 @@ fn workflows_names_a_maturin_other_than_the_pipfiles() {
         &said,
         &[
             "examples/gil/.github/workflows/CI.yml",
-            "builds with maturin \"v1.16.0\", not the Pipfile's",
+            "builds with maturin \"v1.16.0\", not the project's pin",
         ],
     );
 }
