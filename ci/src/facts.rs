@@ -31,6 +31,8 @@ pub struct Facts {
     pub pypy_in_manylinux_images: Vec<String>,
     /// The first CPython with a build for Windows on Arm.
     pub windows_arm64_from: String,
+    /// The oldest macOS an Intel Mac needs for a project's tools, from each Python on.
+    pub intel_mac_oldest: BTreeMap<String, String>,
     /// A generated project's crates and Python tools, by name.
     pub crates: BTreeMap<String, String>,
     pub python_tools: BTreeMap<String, String>,
@@ -114,6 +116,7 @@ fn read() -> Result<Facts> {
         pypy_versions: list("pypy_versions")?,
         pypy_in_manylinux_images: list("pypy_in_manylinux_images")?,
         windows_arm64_from: text("windows_arm64_from")?,
+        intel_mac_oldest: table("intel_mac_oldest")?,
         crates: table("crates")?,
         python_tools: table("python_tools")?,
         rust_version: text("rust_version")?,
@@ -127,6 +130,25 @@ fn read() -> Result<Facts> {
     })
 }
 
+/// The macOS release before this one: 10.12 before 10.13, 10.15 before 11.0, 11.0 before 12.0.
+pub fn macos_before(macos: &str) -> Result<String> {
+    let (major, minor) = macos
+        .split_once('.')
+        .with_context(|| format!("macOS {macos:?}"))?;
+    let (major, minor): (u32, u32) = (major.parse()?, minor.parse()?);
+    Ok(match (major, minor) {
+        (10, minor) => format!("10.{}", minor - 1),
+        (11, _) => "10.15".into(),
+        (major, _) => format!("{}.0", major - 1),
+    })
+}
+
+/// Whether the dotted version `have` (a macOS: "10.13.6") is at least `need` ("10.13").
+pub fn version_at_least(have: &str, need: &str) -> bool {
+    let numbers = |v: &str| -> Vec<u32> { v.split('.').filter_map(|n| n.parse().ok()).collect() };
+    numbers(have) >= numbers(need)
+}
+
 /// The minor number of a version such as "3.14".
 pub fn minor(version: &str) -> Result<u32> {
     version
@@ -136,6 +158,18 @@ pub fn minor(version: &str) -> Result<u32> {
 }
 
 impl Facts {
+    /// The oldest macOS an Intel Mac needs for the tools on `python`: the entry of the newest
+    /// Python of [`Facts::intel_mac_oldest`] not above it.
+    pub fn intel_mac_oldest_for(&self, python: &str) -> Result<&str> {
+        let mut oldest = None;
+        for (from, mac) in &self.intel_mac_oldest {
+            if minor(from)? <= minor(python)? {
+                oldest = Some(mac.as_str());
+            }
+        }
+        oldest.with_context(|| format!("intel_mac_oldest() has no entry for Python {python}"))
+    }
+
     /// The newest Python a project can pick.
     pub fn newest_python(&self) -> &str {
         self.python_versions.last().map_or("", String::as_str)
@@ -378,6 +412,10 @@ pub fn markdown_table(facts: &Facts) -> String {
         ("the PyPys a project without abi3 builds wheels for (PyO3 supports them)".into(), list(&facts.pypy_versions)),
         ("the PyPys of pypa's manylinux images (the workflow tests those wheels there, the others on the runner)".into(), list(&facts.pypy_in_manylinux_images)),
         ("the first CPython with a Windows on Arm build (a project's Windows arm64 wheels start there)".into(), facts.windows_arm64_from.clone()),
+        (
+            "the oldest macOS of an Intel Mac for the tools, from each Python on (a kit's preflight.py checks it)".into(),
+            facts.intel_mac_oldest.iter().map(|(python, mac)| format!("{python}: {mac}")).collect::<Vec<_>>().join(", "),
+        ),
         ("the CPythons the harness runs in its Debian sid chroot".into(), list(&facts.sid_pythons)),
         ("the PyPy the harness runs in that chroot (Debian's pypy3)".into(), facts.sid_pypy.clone()),
     ];
@@ -558,5 +596,23 @@ mod tests {
             .map(|(s, e)| &text[s..e])
             .collect();
         assert_eq!(found, ["1.2", "3.4", "5.6"]);
+    }
+
+    #[test]
+    fn intel_mac_versions_step_back_and_compare_as_numbers() {
+        assert_eq!(macos_before("10.13").unwrap(), "10.12");
+        assert_eq!(macos_before("11.0").unwrap(), "10.15");
+        assert_eq!(macos_before("13.0").unwrap(), "12.0");
+        assert!(version_at_least("10.13.6", "10.13"));
+        assert!(version_at_least("10.15", "10.9"));
+        assert!(!version_at_least("10.12.6", "10.13"));
+        let facts = facts().unwrap();
+        for python in &facts.python_versions {
+            assert!(facts.intel_mac_oldest_for(python).is_ok(), "{python}");
+        }
+        assert_eq!(
+            facts.intel_mac_oldest_for(facts.newest_python()).unwrap(),
+            facts.intel_mac_oldest.values().last().unwrap()
+        );
     }
 }

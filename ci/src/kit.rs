@@ -168,6 +168,62 @@ fn preflight(project: &Project) -> Result<()> {
         "    preflight with pipenv off PATH: missing, fix {}",
         pipenv["fix"]
     );
+    intel_macs(project)
+}
+
+/// preflight.py on an Intel Mac (`platform.mac_ver` and `platform.machine` answer as one would):
+/// for this Python, the macOS before the oldest that hooks/facts.rhai's intel_mac_oldest() allows
+/// is missing, and its fix names that oldest macOS; the oldest itself is ok. For the newest
+/// Python, a macOS that its tools refuse gets the Pythons of the kit that it can use.
+fn intel_macs(project: &Project) -> Result<()> {
+    let facts = crate::facts::facts()?;
+    let python = project.run(
+        "python3",
+        &["-c", "import sys; print('{}.{}'.format(*sys.version_info))"],
+    )?;
+    let python = python.trim();
+    let on_a_mac = |mac: &str, code: &str| {
+        let script = format!(
+            "import platform\nplatform.mac_ver = lambda: ({mac:?}, ('', '', ''), 'x86_64')\n\
+             platform.machine = lambda: 'x86_64'\nimport preflight\n{code}"
+        );
+        project.run("python3", &["-c", &script])
+    };
+    let oldest = facts.intel_mac_oldest_for(python)?;
+    let before = crate::facts::macos_before(oldest)?;
+    let check = "print(preflight.check_python())";
+    let refused = on_a_mac(&format!("{before}.6"), check)?;
+    if !refused.starts_with("(False") || !refused.contains(oldest) {
+        bail!("preflight.py on macOS {before} with Python {python}: {refused}");
+    }
+    let accepted = on_a_mac(&format!("{oldest}.1"), check)?;
+    if !accepted.starts_with("(True") {
+        bail!("preflight.py on macOS {oldest} with Python {python}: {accepted}");
+    }
+    let newest = facts.newest_python();
+    let newest_before = crate::facts::macos_before(facts.intel_mac_oldest_for(newest)?)?;
+    let fix = on_a_mac(
+        &format!("{newest_before}.6"),
+        &format!("print(preflight.intel_mac_fix({newest_before:?}, {newest:?}))"),
+    )?;
+    let usable: Vec<&str> = facts
+        .python_versions
+        .iter()
+        .filter(|p| {
+            let oldest = facts.intel_mac_oldest_for(p).unwrap_or_default();
+            crate::facts::version_at_least(&newest_before, oldest)
+        })
+        .map(String::as_str)
+        .collect();
+    if usable.is_empty() || !fix.contains(&usable.join(", ")) {
+        bail!(
+            "preflight.py's fix on macOS {newest_before} for Python {newest} names not {usable:?}: {fix}"
+        );
+    }
+    println!(
+        "    preflight on an Intel Mac: macOS {before} missing for Python {python}, {oldest} ok; on {newest_before} for Python {newest}: {}",
+        fix.trim()
+    );
     Ok(())
 }
 

@@ -26,14 +26,23 @@ use crate::sid::rust_homes;
 const ADDED_TO_THE_KIT: &[&str] = &["Cargo.lock", ".cargo/config.toml"];
 
 /// The platforms of a room besides this machine, as wheel platform tags: Windows, Apple silicon
-/// and Intel Macs, ARM Linux. Intel Macs from macOS 10.15 on: python.org's installers of 3.14 and
-/// newer need it, and mypy's librt ships its wheels for those Pythons for 10.15 and newer.
+/// and Intel Macs, ARM Linux. The Intel Macs' wheels are downloaded as macOS 10.15 sees them (the
+/// newest of hooks/facts.rhai's intel_mac_oldest()); the room check then installs each Python's
+/// on the oldest macOS that table allows for it.
 pub const ROOM_PLATFORMS: &[&str] = &[
     "win_amd64",
     "macosx_11_0_arm64",
     "macosx_10_15_x86_64",
     "manylinux_2_17_aarch64",
 ];
+
+/// pip's platform tag of an Intel Mac of this macOS: 10.13 is macosx_10_13_x86_64.
+fn mac_platform(macos: &str) -> Result<String> {
+    let (major, minor) = macos
+        .split_once('.')
+        .with_context(|| format!("macOS {macos:?}"))?;
+    Ok(format!("macosx_{major}_{minor}_x86_64"))
+}
 
 /// The kit's name (its folder's).
 fn name_of(project: &Project) -> String {
@@ -189,8 +198,9 @@ fn stopped_halfway_blocks_nothing(project: &Project) -> Result<()> {
 /// The bundle's wheelhouse is complete for [`ROOM_PLATFORMS`] and every Python of the range:
 /// for each platform and Python, from the wheelhouse alone, pip resolves the Pipfile's tools and
 /// pipenv (their markers: tomli for 3.10, colorama for Windows) and installs them in a dry run as
-/// its `--platform` and `--python-version` see that seat, as pipenv's pip will. An Intel Mac of
-/// macOS 10.12 is refused by pip for the newest Python, naming what it lacks.
+/// its `--platform` and `--python-version` see that seat, as pipenv's pip will. An Intel Mac is
+/// taken as old as hooks/facts.rhai's intel_mac_oldest() allows for each Python, and the macOS
+/// before that must be refused (the table, which preflight.py tells attendees, is exact).
 fn complete_for_the_room(project: &Project, bundle: &Path) -> Result<()> {
     let started = Instant::now();
     let wheelhouse = bundle.join("wheelhouse").display().to_string();
@@ -229,29 +239,53 @@ fn complete_for_the_room(project: &Project, bundle: &Path) -> Result<()> {
         ];
         Cmd::new("python3", &args).quiet()
     };
-    let pythons = facts()?.python_versions;
-    let pairs: Vec<(&str, &str)> = ROOM_PLATFORMS
-        .iter()
-        .flat_map(|platform| pythons.iter().map(move |python| (*platform, python.as_str())))
-        .collect();
+    let facts = facts()?;
+    // Each platform of the room with each Python; an Intel Mac as old as intel_mac_oldest()
+    // allows for each Python, and, refused, the macOS before that.
+    let mut pairs = Vec::new();
+    let mut too_old = Vec::new();
+    for python in &facts.python_versions {
+        for platform in ROOM_PLATFORMS {
+            if platform.ends_with("_x86_64") && platform.starts_with("macosx_") {
+                let oldest = facts.intel_mac_oldest_for(python)?;
+                pairs.push((mac_platform(oldest)?, python.as_str()));
+                too_old.push((
+                    mac_platform(&crate::facts::macos_before(oldest)?)?,
+                    python.as_str(),
+                ));
+            } else {
+                pairs.push((platform.to_string(), python.as_str()));
+            }
+        }
+    }
     cmd::on_every_core(&pairs, |(platform, python)| {
         dry_run(platform, python)
             .run()
             .map(drop)
             .with_context(|| format!("pip, for {platform}, Python {python}"))
     })?;
+    cmd::on_every_core(&too_old, |(platform, python)| {
+        let out = dry_run(platform, python).output()?;
+        let said = String::from_utf8_lossy(&out.stderr);
+        if out.status.success() || !said.contains("No matching distribution found for") {
+            bail!(
+                "pip installed the tools for {platform}, Python {python}, older than hooks/facts.rhai's intel_mac_oldest() allows:\n{said}"
+            );
+        }
+        Ok(())
+    })?;
     println!(
-        "    the wheelhouse is complete for {} and {} platform x Python pairs ({:.0} s)",
-        ROOM_PLATFORMS.join(", "),
+        "    the wheelhouse is complete for {} platform x Python pairs ({}), an Intel Mac as old as hooks/facts.rhai says ({}), and not one macOS older ({:.0} s)",
         pairs.len(),
+        ROOM_PLATFORMS.join(", "),
+        facts
+            .intel_mac_oldest
+            .iter()
+            .map(|(python, mac)| format!("{mac} from Python {python}"))
+            .collect::<Vec<_>>()
+            .join(", "),
         started.elapsed().as_secs_f64(),
     );
-    // An Intel Mac of macOS 10.12 gets no mypy for the newest Python: its librt needs 10.15.
-    let old_mac = dry_run("macosx_10_12_x86_64", pythons.last().unwrap()).output()?;
-    let said = String::from_utf8_lossy(&old_mac.stderr);
-    if old_mac.status.success() || !said.contains("librt") {
-        bail!("pip for macosx_10_12_x86_64 should lack librt:\n{said}");
-    }
     Ok(())
 }
 

@@ -34,6 +34,9 @@ KIT = Path(__file__).resolve().parent
 CARGO_TOML = (KIT / "Cargo.toml").read_text(encoding="utf-8")
 PYPROJECT = (KIT / "pyproject.toml").read_text(encoding="utf-8")
 PIPENV_VERSION = "2026.10.3"
+# On an Intel Mac, the oldest macOS that the kit's tools have a build for, from each Python on (a
+# Python takes the entry of the newest key not above it): older, they cannot be installed.
+INTEL_MAC_OLDEST = {"3.10": "10.12", "3.12": "10.13", "3.14": "10.15"}
 # A cold build, the kit's virtualenv and cargo's caches: 2 GB leaves room to spare.
 FREE_GB = 2
 RUSTUP = "https://rustup.rs"
@@ -49,6 +52,9 @@ TEXT = {
         "not_found": "not found",
         "python_fix": "run this with a 64-bit Python {low} to {high}, or install one: "
         "https://www.python.org/downloads/",
+        "mac_fix": "on macOS {mac}, the kit's tools for Python {python} need macOS {oldest}: "
+        "run this with Python {usable}, or update macOS",
+        "mac_update": "the kit's tools need macOS {oldest} or newer: update macOS",
         "rust_old": "rustup update (the kit needs rustc {need} or newer)",
         "host_fix": "install the Python and the Rust made for this computer's own processor "
         "(on an Apple Silicon Mac: arm64, not Intel)",
@@ -82,6 +88,9 @@ TEXT = {
         "not_found": "찾을 수 없음",
         "python_fix": "파이썬 {low}~{high}(64비트)로 실행하세요. 없으면 여기서 설치하세요: "
         "https://www.python.org/downloads/",
+        "mac_fix": "macOS {mac}에서 파이썬 {python}용 키트 도구를 쓰려면 macOS {oldest} 이상이 "
+        "필요합니다. 다음 파이썬으로 실행하거나 macOS를 업데이트하세요: {usable}",
+        "mac_update": "키트 도구를 쓰려면 macOS {oldest} 이상이 필요합니다. macOS를 업데이트하세요",
         "rust_old": "rustup update (이 키트에는 rustc {need} 이상이 필요합니다)",
         "host_fix": "이 컴퓨터의 프로세서에 맞는 파이썬과 러스트를 설치하세요"
         "(애플 실리콘 맥이라면 인텔용이 아닌 arm64용)",
@@ -164,7 +173,34 @@ def check_python() -> tuple[bool, str, str]:
     supported = version(PYTHON_LOWEST) <= sys.version_info[:2] <= version(PYTHON_NEWEST)
     found = f"{platform.python_version()}, {bits}-bit ({sys.executable})"
     fix = TEXT["python_fix"].format(low=PYTHON_LOWEST, high=PYTHON_NEWEST)
+    mac = platform.mac_ver()[0]
+    if supported and mac and architecture(platform.machine()) == "x86_64":
+        python = "{}.{}".format(*sys.version_info)
+        mac_fix = intel_mac_fix(mac, python)
+        if mac_fix:
+            return False, f"{found}, macOS {mac}", mac_fix
     return supported and bits == 64, found, fix
+
+
+def oldest_mac(python: str) -> str:
+    """The oldest macOS on which an Intel Mac can install the kit's tools for this Python."""
+    keys = [key for key in INTEL_MAC_OLDEST if version(key) <= version(python)]
+    return INTEL_MAC_OLDEST[max(keys, key=version)]
+
+
+def intel_mac_fix(mac: str, python: str) -> str | None:
+    """What to do when the kit's tools for this Python need a newer macOS than this Intel Mac's
+    (None when they do not): run with a Python whose tools this macOS can install."""
+    if version(mac) >= version(oldest_mac(python)):
+        return None
+    low, high = version(PYTHON_LOWEST)[1], version(PYTHON_NEWEST)[1]
+    pythons = [f"3.{minor}" for minor in range(low, high + 1)]
+    usable = [p for p in pythons if version(mac) >= version(oldest_mac(p))]
+    if not usable:
+        return TEXT["mac_update"].format(oldest=oldest_mac(PYTHON_LOWEST))
+    return TEXT["mac_fix"].format(
+        mac=mac, python=python, oldest=oldest_mac(python), usable=", ".join(usable)
+    )
 
 
 def check_rustc() -> tuple[bool, str, str]:
