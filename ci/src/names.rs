@@ -455,7 +455,7 @@ pub const CASES: &[Case] = &[
         },
     ),
     case("ok", &[("workshop", "teacher")], Refuse("teacher")),
-    // The development tool: pipenv (the default) or uv; a kit is pipenv's for now.
+    // The development tool: pipenv (the default) or uv, for a project or a kit.
     case(
         "uv-project",
         &[("tool", "uv")],
@@ -479,11 +479,16 @@ pub const CASES: &[Case] = &[
     ),
     case("ok", &[("tool", "poetry")], Refuse("poetry")),
     case(
-        "ok",
-        &[("tool", "uv"), ("workshop", "attendee")],
-        Refuse(
-            "tool \"uv\" with workshop \"attendee\": a workshop kit works with pipenv only, for now",
-        ),
+        "uv-kit-ko",
+        &[
+            ("tool", "uv"),
+            ("workshop", "instructor"),
+            ("language", "ko"),
+        ],
+        Accept {
+            package: "uv-kit-ko",
+            module: "uv_kit_ko",
+        },
     ),
     case(
         "ok",
