@@ -625,7 +625,13 @@ fn check_project(dir: &Path, package: &str, module: &str, case: &Case) -> Result
         .find(|(k, _)| *k == "tool")
         .map_or("pipenv", |(_, v)| v);
     let wanted = if tool == "uv" { Tool::Uv } else { Tool::Pipenv };
-    if facts.tool != wanted || dir.join(".python-version").exists() != (wanted == Tool::Uv) {
+    // uv's .python-version names the development Python; a kit takes any of its range.
+    let kit = case
+        .defines
+        .iter()
+        .any(|(k, v)| *k == "workshop" && *v != "none");
+    let python_version = wanted == Tool::Uv && !kit;
+    if facts.tool != wanted || dir.join(".python-version").exists() != python_version {
         bail!(
             "tool = {tool}, but the files make a {:?} project",
             facts.tool
