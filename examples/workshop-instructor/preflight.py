@@ -276,7 +276,7 @@ def check_tool() -> tuple[bool, str, str]:
     program = shutil.which(TOOL)
     found = run(program, "--version") if program else None
     if found is not None:
-        # `pipenv, version 2026.10.3`, `uv 0.13.9 (...)`: the first number is the version.
+        # `pipenv, version X.Y.Z`, `uv X.Y.Z (...)`: the first number is the version.
         have = re.search(r"\d+(\.\d+)+", found)
         new_enough = have is not None and version(have.group()) >= version(TOOL_VERSION)
         fix = TEXT["tool_old"].format(install=install, tool=TOOL, need=TOOL_VERSION)
