@@ -1,7 +1,7 @@
 """Run one of the course chapter's scripts, unchanged, against this kit's module.
 
-    pipenv run chapter main.py           # chapter/main.py: imports `fibonacci` (exercise 1)
-    pipenv run chapter gil_threads.py    # chapter/gil_threads.py: imports `gil` (exercise 3)
+    {{chapter_command}} main.py           # chapter/main.py: imports `fibonacci` (exercise 1)
+    {{chapter_command}} gil_threads.py    # chapter/gil_threads.py: imports `gil` (exercise 3)
 
 The chapter built two projects, `fibonacci` and `gil`; this kit has every exercise in one module.
 So that the chapter's scripts need no edit, both names stand here for this kit's module:
@@ -32,8 +32,8 @@ TEXT = {
     "ko": {
         "usage": """챕터의 스크립트를 고치지 않고 이 키트의 모듈로 실행합니다.
 
-    pipenv run chapter main.py           # chapter/main.py: `fibonacci`를 임포트합니다(1번)
-    pipenv run chapter gil_threads.py    # chapter/gil_threads.py: `gil`을 임포트합니다(3번)
+    {{chapter_command}} main.py           # chapter/main.py: `fibonacci`를 임포트합니다(1번)
+    {{chapter_command}} gil_threads.py    # chapter/gil_threads.py: `gil`을 임포트합니다(3번)
 
 챕터에서는 `fibonacci`와 `gil` 두 프로젝트를 만들었지만, 이 키트에서는 모든 연습 문제가 모듈
 하나에 들어 있습니다. 챕터의 스크립트를 고치지 않아도 되도록, 두 이름 모두 이 키트의 모듈을

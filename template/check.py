@@ -1,30 +1,20 @@
 """Every check of the project, in order: build, tests, linters, type checks.
-{%- if tool == "uv" %}
 
-    uv run check.py             # all of them; stops at the first that fails
-    uv run check.py pytest      # only the ones named
-    uv run check.py --list      # their names and commands
-
-This list is the one definition of the checks: the README and pyo3-starter's own CI run
-`uv run check.py`.
-{%- else %}
-
-    pipenv run check            # all of them; stops at the first that fails
+    {{check_command}}            # all of them; stops at the first that fails
 {%- if workshop == "none" %}
-    pipenv run check pytest     # only the ones named
+    {{check_command}} pytest     # only the ones named
 {%- else %}
-    pipenv run check clippy     # only the ones named
+    {{check_command}} clippy     # only the ones named
 {%- endif %}
-    pipenv run check --list     # their names and commands
-{%- if workshop == "none" %}
+    {{check_command}} --list     # their names and commands
+{%- if workshop == "none" and tool == "pipenv" %}
 
 This list is the one definition of the checks: the README, the GitHub workflow and pyo3-starter's
-own CI all run `pipenv run check`.
+own CI all run `{{check_command}}`.
 {%- else %}
 
 This list is the one definition of the checks: the README and pyo3-starter's own CI run
-`pipenv run check`.
-{%- endif %}
+`{{check_command}}`.
 {%- endif %}
 """
 
@@ -73,8 +63,8 @@ CHECKS = {
     "rustfmt": ["cargo", "fmt", "--check"],
     "clippy": ["cargo", "clippy", "--all-targets", "--", "-D", "warnings"],
 {%- if workshop != "none" %}
-    # Last: the exercises' tests fail until every exercise is done (`pipenv run progress` shows
-    # which); everything above passes at every step of the workshop.
+    # Last: the exercises' tests fail until every exercise is done (`{{progress_command}}`
+    # shows which); everything above passes at every step of the workshop.
     "exercises": ["pytest"],
 {%- endif %}
 }

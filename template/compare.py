@@ -1,6 +1,6 @@
 """Timings for exercises 2 and 6, shown and never checked: they differ from machine to machine.
 
-    pipenv run compare
+    {{compare_command}}
 
 1. Which build this is (exercise 2's build_profile()) and how long the chapter's fib(30) takes
    in Python and in Rust (exercise 1's run).

@@ -4,7 +4,7 @@
     python3 preflight.py --json     # the same as JSON: "checks", "ok" and "report"
     python3 preflight.py --build    # also times a cold `cargo build --release` of the kit
 
-(On Windows: `py preflight.py`.) It runs before pipenv and the kit's virtualenv exist, so it uses
+(On Windows: `py preflight.py`.) It runs before {{tool}} and the kit's virtualenv exist, so it uses
 the standard library only, and Python 3.7's syntax. What the kit needs is read from its own files:
 the Rust version from Cargo.toml, the Python versions from pyproject.toml. Exit status: 1 if
 something is missing, else 0.
@@ -33,7 +33,9 @@ from kit_language import LANGUAGE
 KIT = Path(__file__).resolve().parent
 CARGO_TOML = (KIT / "Cargo.toml").read_text(encoding="utf-8")
 PYPROJECT = (KIT / "pyproject.toml").read_text(encoding="utf-8")
-PIPENV_VERSION = "{{pipenv_version}}"
+# The development tool every page runs (`{{run_command}} ...`), and the version the kit pins.
+TOOL = "{{tool}}"
+TOOL_VERSION = "{{tool_version}}"
 # On an Intel Mac, the oldest macOS that the kit's tools have a build for, from each Python on (a
 # Python takes the entry of the newest key not above it): older, they cannot be installed.
 INTEL_MAC_OLDEST = {{intel_mac_oldest}}
@@ -59,14 +61,15 @@ TEXT = {
         "host_fix": "install the Python and the Rust made for this computer's own processor "
         "(on an Apple Silicon Mac: arm64, not Intel)",
         "cc_fix": "sudo apt install build-essential (Fedora: sudo dnf install gcc)",
-        "pipx_fix": "sudo apt install pipx && pipx install pipenv=={version} (pip may not install "
+        "pipx_fix": "sudo apt install pipx && pipx install {tool}=={version} (pip may not install "
         "into the system's Python)",
-        "not_on_path": "{found}, but `pipenv` is not found: its folder {folder} is not on PATH",
+        "not_on_path": "{found}, but `{tool}` is not found: its folder {folder} is not on PATH",
+        "tool_old": "{install} (the kit needs {tool} {need} or newer)",
         "path_fix": "{command}, then open a new terminal",
         "msvc_fix": "install 'Desktop development with C++': " + BUILD_TOOLS,
         "no_conda": "no conda environment active",
-        "conda_fix": "conda deactivate (pipenv sets VIRTUAL_ENV, and maturin refuses to build when "
-        "CONDA_PREFIX is set too)",
+        "conda_fix": "conda deactivate (`{{run_command}}` sets VIRTUAL_ENV, and maturin refuses to "
+        "build when CONDA_PREFIX is set too)",
         "disk": "{free:.1f} GB free ({path})",
         "disk_fix": "free at least {need} GB on this drive",
         "building": "timing a cold cargo build --release (a few minutes)...",
@@ -95,15 +98,16 @@ TEXT = {
         "host_fix": "이 컴퓨터의 프로세서에 맞는 파이썬과 러스트를 설치하세요"
         "(애플 실리콘 맥이라면 인텔용이 아닌 arm64용)",
         "cc_fix": "sudo apt install build-essential (페도라에서는 sudo dnf install gcc)",
-        "not_on_path": "{found}: 설치되어 있지만 `pipenv` 명령을 찾을 수 없습니다. "
+        "not_on_path": "{found}: 설치되어 있지만 `{tool}` 명령을 찾을 수 없습니다. "
         "{folder} 폴더가 PATH에 없습니다",
+        "tool_old": "{install} (이 키트에는 {tool} {need} 이상이 필요합니다)",
         "path_fix": "다음 명령을 실행한 뒤 새 터미널을 여세요: {command}",
-        "pipx_fix": "sudo apt install pipx && pipx install pipenv=={version} "
+        "pipx_fix": "sudo apt install pipx && pipx install {tool}=={version} "
         "(시스템 파이썬에는 pip로 설치할 수 없습니다)",
         "msvc_fix": "'C++를 사용한 데스크톱 개발'을 설치하세요: " + BUILD_TOOLS,
         "no_conda": "활성화된 conda 환경 없음",
-        "conda_fix": "conda deactivate (pipenv가 VIRTUAL_ENV를 설정하는데, CONDA_PREFIX도 "
-        "설정되어 있으면 maturin이 빌드를 거부합니다)",
+        "conda_fix": "conda deactivate (`{{run_command}}`가 VIRTUAL_ENV를 설정하는데, "
+        "CONDA_PREFIX도 설정되어 있으면 maturin이 빌드를 거부합니다)",
         "disk": "{free:.1f} GB 남음 ({path})",
         "disk_fix": "이 드라이브에 {need} GB 이상의 여유 공간을 확보하세요",
         "building": "캐시 없이 cargo build --release에 걸리는 시간을 잽니다(몇 분 걸립니다)...",
@@ -238,7 +242,7 @@ def check_host() -> tuple[bool, str, str]:
 
 def externally_managed() -> bool:
     """A system Python that pip may not install into, not even with --user (PEP 668: Debian's,
-    Ubuntu's): pipx installs pipenv there, in a virtualenv of its own."""
+    Ubuntu's): pipx installs {{tool}} there, in a virtualenv of its own."""
     marker = Path(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")
     return sys.prefix == sys.base_prefix and marker.exists()
 
@@ -262,22 +266,27 @@ def path_fix(folder: str) -> str:
     return f"echo 'export PATH=\"{folder}:$PATH\"' >> {startup}"
 
 
-def check_pipenv() -> tuple[bool, str, str]:
-    # Every page says `pipenv run ...`: the command must be on PATH, not only installed.
+def check_tool() -> tuple[bool, str, str]:
+    # Every page says `{{run_command}} ...`: the command must be on PATH, not only installed, and
+    # at least the version the kit pins.
     python = "py" if os.name == "nt" else "python3"
-    install = f"{python} -m pip install --user pipenv=={PIPENV_VERSION}"
+    install = f"{python} -m pip install --user {TOOL}=={TOOL_VERSION}"
     if externally_managed():
-        install = TEXT["pipx_fix"].format(version=PIPENV_VERSION)
-    pipenv = shutil.which("pipenv")
-    found = run(pipenv, "--version") if pipenv else None
+        install = TEXT["pipx_fix"].format(tool=TOOL, version=TOOL_VERSION)
+    program = shutil.which(TOOL)
+    found = run(program, "--version") if program else None
     if found is not None:
-        return True, f"{found} ({pipenv})", install
-    module = run(sys.executable, "-m", "pipenv", "--version")
+        # `pipenv, version X.Y.Z`, `uv X.Y.Z (...)`: the first number is the version.
+        have = re.search(r"\d+(\.\d+)+", found)
+        new_enough = have is not None and version(have.group()) >= version(TOOL_VERSION)
+        fix = TEXT["tool_old"].format(install=install, tool=TOOL, need=TOOL_VERSION)
+        return new_enough, f"{found} ({program})", fix
+    module = run(sys.executable, "-m", TOOL, "--version")
     if module is None:
         return False, TEXT["not_found"], install
-    # pip installed it for this Python, but its folder is not on PATH: `pipenv` is not found.
+    # pip installed it for this Python, but its folder is not on PATH: `{{tool}}` is not found.
     folder = user_scripts()
-    found = TEXT["not_on_path"].format(found=module, folder=folder)
+    found = TEXT["not_on_path"].format(found=module, tool=TOOL, folder=folder)
     return False, found, TEXT["path_fix"].format(command=path_fix(folder))
 
 
@@ -308,7 +317,8 @@ def check_msvc() -> tuple[bool, str, str]:
 
 def check_conda() -> tuple[bool, str, str]:
     # maturin refuses to build when VIRTUAL_ENV and CONDA_PREFIX are both set (and differ), and
-    # `pipenv run` sets VIRTUAL_ENV: an active conda environment, even conda's base, is a problem.
+    # `{{run_command}}` sets VIRTUAL_ENV: an active conda environment, even conda's base, is a
+    # problem.
     conda, venv = os.environ.get("CONDA_PREFIX"), os.environ.get("VIRTUAL_ENV")
     if not conda:
         return True, TEXT["no_conda"], "conda deactivate"
@@ -357,7 +367,7 @@ CHECKS = [
     ("rustc", check_rustc),
     ("cargo", check_cargo),
     ("host", check_host),
-    ("pipenv", check_pipenv),
+    (TOOL, check_tool),
     ("linker", check_linker),
     ("conda", check_conda),
     ("disk", check_disk),

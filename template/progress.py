@@ -1,9 +1,9 @@
 """Where you are in the workshop: rebuild the module, run every exercise's tests, show the ladder.
 
-    pipenv run progress          # one line per exercise: todo, failing or done, and its page
-    pipenv run progress 3        # exercise 3: its tests' output in full
-    pipenv run progress --json   # {"exercises": [...], "done": K, "total": T}
-    pipenv run progress --profile dev   # build with Cargo's `dev` profile (a debug build)
+    {{progress_command}}          # one line per exercise: todo, failing or done, and its page
+    {{progress_command}} 3        # exercise 3: its tests' output in full
+    {{progress_command}} --json   # {"exercises": [...], "done": K, "total": T}
+    {{progress_command}} --profile dev   # build with Cargo's `dev` profile (a debug build)
 
 It keeps no state: every run rebuilds the module (`maturin develop`, the fast-to-rebuild
 `develop` profile) and runs the tests of tests/exercises/ afresh, so the answer is always about
@@ -11,12 +11,21 @@ the code as it is now. An exercise is `todo` while its function still raises the
 NotImplementedError it came with, `failing` while one of its tests fails otherwise or its file
 compiles with a warning, and `done` when all of them pass and its file compiles without one.
 Exit status: 0, or 1 if the build failed (or exercise N is not done).
+{%- if tool == "uv" %}
+
+`uv run` has rebuilt the module already if a Rust source changed: maturin then has nothing left
+to compile, and shows the warnings that uv keeps to itself. A compile error stops `uv run`
+before this script starts, with cargo's message.
+{%- endif %}
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+{%- if tool == "uv" %}
+import os
+{%- endif %}
 import re
 import subprocess
 import sys
@@ -87,8 +96,8 @@ TEXT = {
         "hangs": "the tests ran for {seconds} s: one of them hangs",
         "warnings": "{count} warning(s)",
         "summary": "{done} of {total} done.",
-        "next": "next: {page} (its tests' output in full: pipenv run progress {number})",
-        "all_done": "every exercise is done! Every check of the kit: pipenv run check",
+        "next": "next: {page} (its tests' output in full: {{progress_command}} {number})",
+        "all_done": "every exercise is done! Every check of the kit: {{check_command}}",
     },
     "ko": {
         "description": "워크숍 진행 상황을 보여 줍니다. 모듈을 다시 빌드하고 연습 문제의 테스트를 "
@@ -102,8 +111,8 @@ TEXT = {
         "hangs": "테스트가 {seconds}초가 지나도 끝나지 않았습니다. 멈춘 테스트가 있습니다",
         "warnings": "경고 {count}개",
         "summary": "{done}/{total} 완료.",
-        "next": "다음: {page} (테스트 출력 전체: pipenv run progress {number})",
-        "all_done": "모든 연습 문제를 끝냈습니다! 키트의 전체 검사: pipenv run check",
+        "next": "다음: {page} (테스트 출력 전체: {{progress_command}} {number})",
+        "all_done": "모든 연습 문제를 끝냈습니다! 키트의 전체 검사: {{check_command}}",
     },
 }[LANGUAGE]
 
@@ -125,10 +134,20 @@ class Build:
 
 
 def build(profile: str | None) -> Build:
+{%- if tool == "uv" %}
+    # maturin's --uv looks for uv on PATH: put first the uv that runs this script (`uv run` names
+    # itself in $UV), which may not be there (`python3 -m uv run ...`).
+    env = dict(os.environ)
+    if "UV" in env:
+        env["PATH"] = os.pathsep.join([str(Path(env["UV"]).parent), env.get("PATH", "")])
+{%- endif %}
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", *build_command(profile)],
         cwd=KIT,
+{%- if tool == "uv" %}
+        env=env,
+{%- endif %}
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -270,7 +289,7 @@ def main() -> int:
     found, reasons = statuses(run_tests(paths, show_output=args.number is not None))
     # An exercise without a test result (its test file is missing, or did not run): failing.
     status = {e.number: found.get(e.number, "failing") for e in chosen}
-    # Its tests pass, but its file compiles with a warning, which `pipenv run check` refuses.
+    # Its tests pass, but its file compiles with a warning, which `{{check_command}}` refuses.
     for number in built.warnings:
         if status.get(number) == "done":
             status[number] = "failing"

@@ -58,7 +58,7 @@ fn test_on_a_coarse_clock(project: &Project) -> Result<String> {
 /// there. Into another project the script is copied, as a reader of the chapter would.
 fn run_tutorial_script(project: &Project, script: &Script, in_kit: bool) -> Result<()> {
     let out = if in_kit {
-        project.run("pipenv", &["run", "chapter", script.name])?
+        project.script("chapter", &[script.name])?
     } else {
         std::fs::copy(
             repo_root().join("template/chapter").join(script.name),
@@ -220,7 +220,8 @@ fn run_build(build: &Build, python: Option<&str>, sdist_target: &Path) -> Result
     for script in build.tutorial_scripts {
         run_tutorial_script(&project, script, build.kit.is_some())?;
     }
-    if project.facts.tool == Tool::Uv {
+    // A uv kit's edits are kit.rs's (its exercises, not the project's src/lib.rs).
+    if project.facts.tool == Tool::Uv && build.kit.is_none() {
         println!("    {}", rebuild::check(&project)?);
     }
     Ok(())

@@ -143,6 +143,12 @@ pub const BUILDS: &[Build] = &[
         kit: Some(Kit::Attendee),
         ..example("workshop-kit")
     },
+    // With uv: as the pipenv kits are checked, and its instructor twin's offline bundle (kit.rs).
+    Build {
+        release: false,
+        kit: Some(Kit::Attendee),
+        ..example("uv-kit")
+    },
     Build {
         release: false,
         kit: Some(Kit::Instructor),

@@ -50,6 +50,9 @@ pub struct Facts {
     pub sid_pythons: Vec<String>,
     /// The Python version of the chroot's PyPy (Debian's pypy3).
     pub sid_pypy: String,
+    /// The project's own commands: name, what it runs (`check.py`, `-m solutions.solve`), who has
+    /// it ("all", "project" or "kit").
+    pub commands: Vec<[String; 3]>,
 }
 
 /// hooks/facts.rhai of the repository (or of the copy `PYO3_STARTER_ROOT` names).
@@ -108,6 +111,27 @@ fn read() -> Result<Facts> {
             })
             .collect()
     };
+    let rows = |name: &str| -> Result<Vec<[String; 3]>> {
+        let array: Array = call(name)?
+            .try_cast()
+            .with_context(|| format!("hooks/facts.rhai: {name}() is no list"))?;
+        array
+            .into_iter()
+            .map(|row| {
+                let row: Vec<String> = row
+                    .try_cast::<Array>()
+                    .with_context(|| format!("hooks/facts.rhai: {name}(): a row is no list"))?
+                    .into_iter()
+                    .map(|v| {
+                        v.into_string()
+                            .map_err(|t| anyhow::anyhow!("{name}(): a {t}"))
+                    })
+                    .collect::<Result<_>>()?;
+                <[String; 3]>::try_from(row)
+                    .map_err(|r| anyhow::anyhow!("{name}(): {r:?} is not three texts"))
+            })
+            .collect()
+    };
     Ok(Facts {
         python_versions: list("python_versions")?,
         default_python: text("default_python")?,
@@ -127,7 +151,19 @@ fn read() -> Result<Facts> {
         actions: table("actions")?,
         sid_pythons: list("sid_pythons")?,
         sid_pypy: text("sid_pypy")?,
+        commands: rows("commands")?,
     })
+}
+
+impl Facts {
+    /// What the project's own command `name` runs (`check.py`, `-m solutions.solve`).
+    pub fn command_runs(&self, name: &str) -> Result<&str> {
+        self.commands
+            .iter()
+            .find(|[n, _, _]| n == name)
+            .map(|[_, runs, _]| runs.as_str())
+            .with_context(|| format!("hooks/facts.rhai's commands() has no {name:?}"))
+    }
 }
 
 /// The macOS release before this one: 10.12 before 10.13, 10.15 before 11.0, 11.0 before 12.0.

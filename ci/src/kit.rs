@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 use crate::cmd::Cmd;
 use crate::examples::{BUILDS, Kit, example_named};
 use crate::fs::read_tree;
-use crate::project::Project;
+use crate::project::{Project, Tool};
 use crate::pythons::{Place, python_interpreter, real_path};
 use crate::render::Render;
 use crate::{ladder, mirror, offline};
@@ -31,7 +31,7 @@ const EXERCISES_CHECK: &str = "exercises";
 /// check passing. `render` renders the kit: the bundle's attendee kit must be its attendee twin.
 pub fn build_and_check(project: &Project, kit: Kit, render: &Render) -> Result<()> {
     preflight(project)?;
-    project.run("pipenv", &["install", "--dev"])?;
+    project.install()?;
     expect_ladder(project, "as handed out", |n| {
         if n == 0 { "done" } else { "todo" }
     })?;
@@ -39,22 +39,30 @@ pub fn build_and_check(project: &Project, kit: Kit, render: &Render) -> Result<(
     a_build_error_is_reported(project)?;
     ladder::on_the_stubs(project, render)?;
     if kit == Kit::Attendee {
-        installs_on_every_python(render)?;
+        installs_on_every_python(render, project.facts.tool)?;
+    }
+    if kit == Kit::Attendee && project.facts.tool == Tool::Uv {
+        // The uv kit's bundle: the instructor twin makes it, as the instructor of this kit would.
+        let instructor = render.clone().define("workshop", "instructor");
+        let twin = Project::rendered(&instructor)?;
+        twin.install()?;
+        offline::check_bundle(&twin, &instructor)?;
+        an_edit_is_seen_by_the_next_uv_run(&twin)?;
     }
     if kit == Kit::Instructor {
         // Before any `solve`: the bundle refuses to hand out a solution.
         offline::check_bundle(project, render)?;
-        project.run("pipenv", &["run", "solve", "1"])?;
+        project.script("solve", &["1"])?;
         expect_ladder(project, "after `solve 1`", |n| {
             if n <= 1 { "done" } else { "todo" }
         })?;
-        project.run("pipenv", &["run", "solve"])?;
+        project.script("solve", &[])?;
         expect_ladder(project, "after `solve`", |_| "done")?;
         ladder::after_solve(project)?;
         offline::refuses_to_bundle_solutions(project)?;
         // Every check, the exercises' tests last: clippy -D warnings, ruff, mypy, stubtest, rustfmt.
-        project.run("pipenv", &["run", "check"])?;
-        let compare = project.run("pipenv", &["run", "compare"])?;
+        project.script("check", &[])?;
+        let compare = project.script("compare", &[])?;
         if compare.contains("skipped") || !compare.contains("build: release") {
             bail!("`pipenv run compare` after `solve` skipped an exercise:\n{compare}");
         }
@@ -67,9 +75,10 @@ pub fn build_and_check(project: &Project, kit: Kit, render: &Render) -> Result<(
 
 /// The kit rendered as `render` says, in each language by turns, installed as its pages say on
 /// every Python of the range but the default (the kit's own build uses that one; the newer ones
-/// run in the sid chroot): `pipenv install --dev --python <it>`, then `pipenv run progress
-/// --json` shows exercise 0 done and every other one todo.
-fn installs_on_every_python(render: &Render) -> Result<()> {
+/// run in the sid chroot): `pipenv install --dev --python <it>` or `uv sync --python <it>`, then
+/// `progress --json` shows exercise 0 done and every other one todo. The chroot has no uv: a uv
+/// kit is installed on the Pythons of this machine (its offline seats add the oldest).
+fn installs_on_every_python(render: &Render, tool: Tool) -> Result<()> {
     let facts = crate::facts::facts()?;
     let languages = crate::languages()?;
     let others = facts
@@ -78,15 +87,26 @@ fn installs_on_every_python(render: &Render) -> Result<()> {
         .filter(|v| **v != facts.default_python);
     for (i, python) in others.enumerate() {
         let language = &languages[i % languages.len()];
-        let kit = Project::rendered(&render.clone().define("language", language))?;
         let place = Place::of(python)?;
+        if tool == Tool::Uv && place == Place::Sid {
+            continue;
+        }
+        let kit = Project::rendered(&render.clone().define("language", language))?;
         let interpreter = python_interpreter(python)?.display().to_string();
+        // uv's Python for every command, as `--python` is for pipenv's first.
         let run = |args: &[&str]| {
-            kit.at_place(place, Cmd::new("pipenv", args).cwd(&kit.dir))?
-                .run()
+            let cmd = Cmd::new(tool.program(), args)
+                .cwd(&kit.dir)
+                .env("UV_PYTHON", &interpreter);
+            kit.at_place(place, cmd)?.run()
         };
-        run(&["install", "--dev", "--python", &interpreter])?;
-        let out = run(&["run", "progress", "--json"])?;
+        let mut install = tool.install_args().to_vec();
+        install.extend(["--python", &interpreter]);
+        run(&install)?;
+        let progress = tool.script_args("progress")?;
+        let mut args: Vec<&str> = progress.iter().map(String::as_str).collect();
+        args.push("--json");
+        let out = run(&args)?;
         let report: serde_json::Value = serde_json::from_str(&out)
             .with_context(|| format!("progress --json on Python {python} printed {out:?}"))?;
         let exercises = report["exercises"].as_array().context("exercises")?;
@@ -151,23 +171,31 @@ fn preflight(project: &Project) -> Result<()> {
         "    preflight with only python3 on PATH: cargo missing, fix {}",
         cargo["fix"]
     );
-    // pipenv is installed for that python3 (`python3 -m pipenv` works), but the `pipenv` the
-    // pages use is not on PATH: missing, with the command that puts its folder there.
-    let pipenv = checks(&out.stdout)?
+    // The tool off PATH: missing. Installed for that python3 (`python3 -m pipenv` works), the
+    // fix is the command that puts its folder on PATH; else it is pip's install of the pin.
+    let tool = project.facts.tool.program();
+    let check = checks(&out.stdout)?
         .into_iter()
-        .find(|c| c["name"] == "pipenv")
-        .context("preflight.py has no pipenv check")?;
-    if pipenv["status"] != "missing"
-        || !pipenv["fix"]
-            .as_str()
-            .is_some_and(|f| f.contains("PATH") && f.contains("export"))
-    {
-        bail!("preflight.py with pipenv off PATH: {pipenv}");
+        .find(|c| c["name"] == tool)
+        .context("preflight.py has no check of the development tool")?;
+    let installed = Cmd::new("python3", &["-m", tool, "--version"])
+        .quiet()
+        .output()?
+        .status
+        .success();
+    let fix = check["fix"].as_str().unwrap_or_default();
+    let right_fix = if installed {
+        fix.contains("PATH") && fix.contains("export")
+    } else {
+        fix.contains(&format!(
+            "pip install --user {tool}=={}",
+            crate::facts::facts()?.get(tool)?
+        ))
+    };
+    if check["status"] != "missing" || !right_fix {
+        bail!("preflight.py with {tool} off PATH: {check}");
     }
-    println!(
-        "    preflight with pipenv off PATH: missing, fix {}",
-        pipenv["fix"]
-    );
+    println!("    preflight with {tool} off PATH: missing, fix {fix}");
     intel_macs(project)
 }
 
@@ -233,7 +261,7 @@ fn expect_ladder(
     when: &str,
     expected: impl Fn(u64) -> &'static str,
 ) -> Result<()> {
-    let out = project.run("pipenv", &["run", "progress", "--json"])?;
+    let out = project.script("progress", &["--json"])?;
     let report: serde_json::Value =
         serde_json::from_str(&out).with_context(|| format!("progress --json printed {out:?}"))?;
     let exercises = report["exercises"]
@@ -289,30 +317,55 @@ fn exercise_files(kit: &Path) -> Result<usize> {
 /// without warnings, pass clippy, ruff, mypy, stubtest and rustfmt), and the exercises' tests,
 /// the last check, fail, naming themselves.
 fn checks_pass_but_the_exercises(project: &Project) -> Result<()> {
-    let listed = project.run("pipenv", &["run", "check", "--list"])?;
+    let listed = project.script("check", &["--list"])?;
     let names: Vec<&str> = listed
         .lines()
         .filter_map(|l| l.split_whitespace().next())
         .collect();
     let Some((&last, others)) = names.split_last() else {
-        bail!("`pipenv run check --list` lists no checks");
+        bail!("`check --list` lists no checks");
     };
     if last != EXERCISES_CHECK {
         bail!("the kit's last check is {last:?}, not {EXERCISES_CHECK:?}: {names:?}");
     }
-    project.run("pipenv", &[&["run", "check"], others].concat())?;
-    let out = project.output("pipenv", &["run", "check", EXERCISES_CHECK])?;
+    project.script("check", others)?;
+    let out = project.script_output("check", &[EXERCISES_CHECK])?;
     let said = String::from_utf8_lossy(&out.stderr);
     if out.status.success() || !ladder::names_the_failed_check(&said, EXERCISES_CHECK) {
-        bail!(
-            "`pipenv run check {EXERCISES_CHECK}` should fail on the stubs, naming it; it said:\n{said}"
-        );
+        bail!("`check {EXERCISES_CHECK}` should fail on the stubs, naming it; it said:\n{said}");
     }
     Ok(())
 }
 
+/// In a synced uv kit, exercise 1's solution written into its file: the next `uv run python -c
+/// ...` (no `progress`, no other command) runs it; the stub put back, the next one raises the
+/// stub's NotImplementedError again.
+fn an_edit_is_seen_by_the_next_uv_run(project: &Project) -> Result<()> {
+    let file = project.dir.join("src/exercises/ex1_run.rs");
+    let stub = std::fs::read_to_string(&file)?;
+    let module = project.module();
+    let code = format!(
+        "import {module}\ntry:\n    print({module}.run(10))\nexcept NotImplementedError:\n    print('stub')"
+    );
+    let run =
+        || -> Result<String> { Ok(project.in_env(&["python", "-c", &code])?.trim().to_string()) };
+    let before = run()?;
+    std::fs::copy(project.dir.join("solutions/ex1_run.rs"), &file)?;
+    let solved = run();
+    std::fs::write(&file, &stub)?;
+    let (solved, after) = (solved?, run()?);
+    if (before.as_str(), solved.as_str(), after.as_str()) != ("stub", "55", "stub") {
+        bail!(
+            "run(10) in a uv kit, by `uv run python -c`: {before:?} on the stub, {solved:?} solved, {after:?} with the stub back"
+        );
+    }
+    println!("    uv kit: exercise 1 solved, then its stub back: each seen by the next `uv run`");
+    Ok(())
+}
+
 /// A compile error in an exercise: `progress --json` exits 1 and reports the build failed, with
-/// cargo's message; the exercise file is restored afterwards.
+/// cargo's message (in a uv kit, `uv run`'s rebuild fails first, with cargo's message); the
+/// exercise file is restored afterwards.
 fn a_build_error_is_reported(project: &Project) -> Result<()> {
     let file = project.dir.join("src/exercises/ex1_run.rs");
     let original = std::fs::read_to_string(&file)?;
@@ -320,9 +373,20 @@ fn a_build_error_is_reported(project: &Project) -> Result<()> {
         &file,
         format!("{original}\nfn broken() -> u64 {{ \"not a number\" }}\n"),
     )?;
-    let out = project.output("pipenv", &["run", "progress", "--json"]);
+    let out = project.script_output("progress", &["--json"]);
     std::fs::write(&file, original)?;
     let out = out?;
+    if project.facts.tool == Tool::Uv {
+        // `uv run` rebuilds first, and stops there with cargo's message: progress.py never runs.
+        let said = String::from_utf8_lossy(&out.stderr);
+        if out.status.success() || !said.contains("error[E0308]") || !said.contains("ex1_run.rs") {
+            bail!(
+                "`uv run progress.py` on a compile error ({}):\n{said}",
+                out.status
+            );
+        }
+        return Ok(());
+    }
     let printed = String::from_utf8_lossy(&out.stdout);
     let report: serde_json::Value = serde_json::from_str(&printed)
         .with_context(|| format!("progress --json on a compile error printed {printed:?}"))?;

@@ -191,7 +191,7 @@ fn a_warning_is_not_done(project: &Project) -> Result<()> {
             bail!("progress --json: exercise 0's warning is not shown: {warnings:?}");
         }
         // Nothing to compile this time: cargo replays the warning from its cache.
-        let text = project.run("pipenv", &["run", "progress"])?;
+        let text = project.script("progress", &[])?;
         let zero = text
             .lines()
             .skip_while(|l| !l.trim_start().starts_with("0 "))
@@ -220,11 +220,11 @@ fn ladder(
     when: &str,
     expected: impl Fn(u64) -> &'static str,
 ) -> Result<BTreeMap<u64, (String, Vec<String>)>> {
-    let mut args = vec!["run", "progress", "--json"];
+    let mut args = vec!["--json"];
     if let Some(profile) = profile {
         args.extend(["--profile", profile]);
     }
-    let out = project.run("pipenv", &args)?;
+    let out = project.script("progress", &args)?;
     let report: serde_json::Value =
         serde_json::from_str(&out).with_context(|| format!("progress --json printed {out:?}"))?;
     let mut found = BTreeMap::new();
@@ -286,15 +286,12 @@ fn language_of(render: &Render) -> Result<String> {
 /// output (pytest's, argparse's usage line) is left out where it is easily told apart.
 fn own_messages(project: &Project, language: &str) -> Result<Vec<(String, String)>> {
     let mut said = Vec::new();
-    let stderr = |args: &[&str]| -> Result<String> {
-        let out = project.output("pipenv", args)?;
+    let stderr = |command: &str, args: &[&str]| -> Result<String> {
+        let out = project.script_output(command, args)?;
         Ok(String::from_utf8_lossy(&out.stderr).into_owned())
     };
-    said.push((
-        "progress".into(),
-        project.run("pipenv", &["run", "progress"])?,
-    ));
-    let json = project.run("pipenv", &["run", "progress", "--json"])?;
+    said.push(("progress".into(), project.script("progress", &[])?));
+    let json = project.script("progress", &["--json"])?;
     let report: serde_json::Value = serde_json::from_str(&json)?;
     for exercise in report["exercises"].as_array().into_iter().flatten() {
         let title = exercise["title"].as_str().unwrap_or_default();
@@ -302,45 +299,34 @@ fn own_messages(project: &Project, language: &str) -> Result<Vec<(String, String
     }
     said.push((
         "progress 99".into(),
-        without_usage(&stderr(&["run", "progress", "99"])?),
+        without_usage(&stderr("progress", &["99"])?),
     ));
-    said.push((
-        "compare".into(),
-        project.run("pipenv", &["run", "compare"])?,
-    ));
-    said.push(("chapter".into(), stderr(&["run", "chapter"])?));
+    said.push(("compare".into(), project.script("compare", &[])?));
+    said.push(("chapter".into(), stderr("chapter", &[])?));
     said.push((
         "chapter missing.py".into(),
-        stderr(&["run", "chapter", "missing.py"])?,
+        stderr("chapter", &["missing.py"])?,
     ));
-    said.push((
-        "check --list".into(),
-        project.run("pipenv", &["run", "check", "--list"])?,
-    ));
+    said.push(("check --list".into(), project.script("check", &["--list"])?));
     said.push((
         "check nothing".into(),
-        without_usage(&stderr(&["run", "check", "nothing"])?),
+        without_usage(&stderr("check", &["nothing"])?),
     ));
-    said.push((
-        "check exercises".into(),
-        stderr(&["run", "check", "exercises"])?,
-    ));
+    said.push(("check exercises".into(), stderr("check", &["exercises"])?));
 
     let scratch = project.scratch()?;
     let report = scratch.path().join("report.xml");
     let junit = format!("--junitxml={}", report.display());
-    project.output(
-        "pipenv",
-        &[
-            "run",
+    project
+        .in_env_cmd(&[
             "pytest",
             "tests/exercises",
             "-q",
             "-p",
             "no:cacheprovider",
             &junit,
-        ],
-    )?;
+        ])?
+        .output()?;
     let xml = std::fs::read_to_string(&report).context("pytest's JUnit report")?;
     let messages = not_implemented_messages(&xml);
     for number in 1..EXERCISES {
@@ -348,6 +334,18 @@ fn own_messages(project: &Project, language: &str) -> Result<Vec<(String, String
         let Some(message) = messages.iter().find(|m| m.starts_with(&marker)) else {
             bail!("no stub raised NotImplementedError({marker:?} ...); they said {messages:?}");
         };
+        // The page it sends the attendee to is one of the kit's.
+        // ("... read docs/en/02-profile.md, then ...", "... docs/ko/02-profile.md를 읽고 ...")
+        let page = message
+            .split_whitespace()
+            .filter(|w| w.starts_with("docs/"))
+            .find_map(|w| w.find(".md").map(|end| &w[..end + 3]))
+            .with_context(|| format!("exercise {number}'s stub names no page: {message:?}"))?;
+        if !project.dir.join(page).is_file() {
+            bail!(
+                "exercise {number}'s stub names {page}, which the kit does not have: {message:?}"
+            );
+        }
         said.push((format!("exercise {number}'s stub"), message.clone()));
     }
     Ok(said)
@@ -402,6 +400,7 @@ fn no_english(said: &[(String, String)], whose: &str) -> Result<()> {
 /// develop --uv`): the lowercase words after one are its arguments, not English.
 const PROGRAMS: &[&str] = &[
     "pipenv",
+    "uv",
     "maturin",
     "cargo",
     "python",

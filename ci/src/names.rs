@@ -455,7 +455,7 @@ pub const CASES: &[Case] = &[
         },
     ),
     case("ok", &[("workshop", "teacher")], Refuse("teacher")),
-    // The development tool: pipenv (the default) or uv; a kit is pipenv's for now.
+    // The development tool: pipenv (the default) or uv, for a project or a kit.
     case(
         "uv-project",
         &[("tool", "uv")],
@@ -479,11 +479,16 @@ pub const CASES: &[Case] = &[
     ),
     case("ok", &[("tool", "poetry")], Refuse("poetry")),
     case(
-        "ok",
-        &[("tool", "uv"), ("workshop", "attendee")],
-        Refuse(
-            "tool \"uv\" with workshop \"attendee\": a workshop kit works with pipenv only, for now",
-        ),
+        "uv-kit-ko",
+        &[
+            ("tool", "uv"),
+            ("workshop", "instructor"),
+            ("language", "ko"),
+        ],
+        Accept {
+            package: "uv-kit-ko",
+            module: "uv_kit_ko",
+        },
     ),
     case(
         "ok",
@@ -620,7 +625,13 @@ fn check_project(dir: &Path, package: &str, module: &str, case: &Case) -> Result
         .find(|(k, _)| *k == "tool")
         .map_or("pipenv", |(_, v)| v);
     let wanted = if tool == "uv" { Tool::Uv } else { Tool::Pipenv };
-    if facts.tool != wanted || dir.join(".python-version").exists() != (wanted == Tool::Uv) {
+    // uv's .python-version names the development Python; a kit takes any of its range.
+    let kit = case
+        .defines
+        .iter()
+        .any(|(k, v)| *k == "workshop" && *v != "none");
+    let python_version = wanted == Tool::Uv && !kit;
+    if facts.tool != wanted || dir.join(".python-version").exists() != python_version {
         bail!(
             "tool = {tool}, but the files make a {:?} project",
             facts.tool

@@ -1,5 +1,5 @@
-//! A workshop with the network cable pulled: an instructor kit's offline bundle (its `pipenv run
-//! bundle`, in offline/bundle.py) made in the other language, installed and used on seats with
+//! A workshop with the network cable pulled: an instructor kit's offline bundle (its `bundle`
+//! command, offline/bundle.py; pipenv's or uv's) made in the other language, installed and used on seats with
 //! no network, no cache and no home, on two Pythons of the kit's range, the next command it
 //! prints run as printed in a new shell; a bundle stopped halfway that blocks nothing, a refused
 //! one whose fix works; the bundle for the platforms of a room, complete for every Python of the
@@ -16,14 +16,20 @@ use crate::cmd::{self, Cmd};
 use crate::examples::{BUILDS, Example, Kit, example_named};
 use crate::facts::facts;
 use crate::fs::{diff_trees, read_tree};
-use crate::project::Project;
+use crate::project::{Project, Tool};
 use crate::pythons::{Place, python_interpreter, real_path};
 use crate::render::{Render, render_to_temp};
 use crate::sid::rust_homes;
 
 /// What the bundle adds to the attendee kit as rendered: Cargo.lock, so that every seat builds
-/// the crates of vendor/, and cargo's source replacement pointing at vendor/.
-const ADDED_TO_THE_KIT: &[&str] = &["Cargo.lock", ".cargo/config.toml"];
+/// the crates of vendor/, and cargo's source replacement pointing at vendor/; for a uv kit,
+/// uv.lock, which every seat's `uv run` checks.
+fn added_to_the_kit(tool: Tool) -> &'static [&'static str] {
+    match tool {
+        Tool::Pipenv => &["Cargo.lock", ".cargo/config.toml"],
+        Tool::Uv => &["Cargo.lock", ".cargo/config.toml", "uv.lock"],
+    }
+}
 
 /// The platforms of a room besides this machine, as wheel platform tags: Windows, Apple silicon
 /// and Intel Macs, ARM Linux. The Intel Macs' wheels are downloaded as macOS 10.15 sees them (the
@@ -75,12 +81,12 @@ pub fn check_bundle(project: &Project, render: &Render) -> Result<()> {
     stopped_halfway_blocks_nothing(project)?;
     // The one full bundle: the other language, this machine and a room's platforms, every
     // Python of the range.
-    let mut args = vec!["run", "bundle", "--language", &other];
+    let mut args = vec!["--language", &other];
     for platform in ROOM_PLATFORMS {
         args.extend(["--platform", platform]);
     }
     let started = Instant::now();
-    project.run("pipenv", &args)?;
+    project.script("bundle", &args)?;
     let made_in = started.elapsed().as_secs_f64();
     let bundle = project
         .dir
@@ -91,7 +97,7 @@ pub fn check_bundle(project: &Project, render: &Render) -> Result<()> {
         .clone()
         .define("workshop", "attendee")
         .define("language", &other);
-    same_as_rendered(&bundle.join(&name), &attendee)?;
+    same_as_rendered(&bundle.join(&name), &attendee, project.facts.tool)?;
     let readme = std::fs::read_to_string(bundle.join("README.txt"))?;
     let first = readme
         .lines()
@@ -134,11 +140,12 @@ pub fn check_bundle(project: &Project, render: &Render) -> Result<()> {
             started.elapsed().as_secs_f64()
         );
         // What the script prints last: "... In a new terminal: cd <kit> && pipenv run progress".
+        let progress = project.facts.tool.script_line("progress")?;
         let next = printed
             .lines()
             .last()
             .and_then(|l| l.split_once(": ").map(|(_, command)| command.trim()))
-            .filter(|c| c.starts_with("cd ") && c.ends_with("pipenv run progress"))
+            .filter(|c| c.starts_with("cd ") && c.ends_with(&progress))
             .with_context(|| format!("install-offline.sh printed no next command:\n{printed}"))?
             .to_string();
         let shown = new_shell(seat.path(), &python_dir, &next)?;
@@ -170,20 +177,20 @@ pub fn check_bundle(project: &Project, render: &Render) -> Result<()> {
     Ok(())
 }
 
-/// `pipenv run bundle` stopped a few seconds in (as Ctrl-C would, or a full disk), then run
+/// The `bundle` command stopped a few seconds in (as Ctrl-C would, or a full disk), then run
 /// again: the second one succeeds, and nothing of the first is left in dist/ but its bundles.
 fn stopped_halfway_blocks_nothing(project: &Project) -> Result<()> {
     let dist = project.dir.join("dist");
     // One Python's wheels only: the bundle itself is checked in full below.
-    let one = ["run", "bundle", "--python", &project.facts.python];
+    let one = ["--python", &project.facts.python];
     let mut child = project
-        .cmd("pipenv", &one)?
+        .script_cmd("bundle", &one)?
         .spawn()
-        .context("starting `pipenv run bundle`")?;
+        .context("starting the bundle")?;
     std::thread::sleep(Duration::from_secs(8));
     cmd::stop(&mut child)?;
-    println!("    `pipenv run bundle`, stopped after 8 s");
-    project.run("pipenv", &one)?;
+    println!("    the bundle, stopped after 8 s");
+    project.script("bundle", &one)?;
     let leftovers: Vec<String> = std::fs::read_dir(&dist)?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -203,13 +210,14 @@ fn stopped_halfway_blocks_nothing(project: &Project) -> Result<()> {
 /// before that must be refused (the table, which preflight.py tells attendees, is exact).
 fn complete_for_the_room(project: &Project, bundle: &Path) -> Result<()> {
     let started = Instant::now();
+    let tool = project.facts.tool.program();
     let wheelhouse = bundle.join("wheelhouse").display().to_string();
     let tools = project
         .facts
         .tools
         .iter()
         .map(|(tool, pin)| format!("{tool}{pin}"))
-        .chain([format!("pipenv=={}", facts()?.get("pipenv")?)])
+        .chain([format!("{tool}=={}", facts()?.get(tool)?)])
         .collect::<Vec<_>>();
     let scratch = project.scratch()?;
     let requirements = scratch.path().join("requirements.txt");
@@ -302,7 +310,7 @@ fn read_language(kit: &Path) -> Result<String> {
 pub fn check_example() -> Result<String> {
     let example = instructor_example()?;
     let project = Project::copy_of(&example.dir)?;
-    project.run("pipenv", &["install", "--dev"])?;
+    project.install()?;
     check_bundle(&project, &example.render())?;
     Ok(example.name)
 }
@@ -322,34 +330,25 @@ fn instructor_example() -> Result<Example> {
 pub fn refuses_to_bundle_solutions(project: &Project) -> Result<()> {
     let dist = project.dir.join("dist");
     let before = read_tree(&dist)?;
-    let out = project.output(
-        "pipenv",
-        &["run", "bundle", "--python", &project.facts.python],
-    )?;
+    let out = project.script_output("bundle", &["--python", &project.facts.python])?;
     let said = String::from_utf8_lossy(&out.stderr);
     if out.status.success() || !said.contains("src/exercises/ex1_run.rs") {
-        bail!(
-            "`pipenv run bundle` after `solve` ({}):\n{said}",
-            out.status
-        );
+        bail!("the bundle after `solve` ({}):\n{said}", out.status);
     }
     if read_tree(&dist)? != before {
-        bail!("`pipenv run bundle` refused, but changed dist/");
+        bail!("the bundle refused, but changed dist/");
     }
     // The fix it names, in backquotes: run it as printed.
     let fix = said
         .split('`')
         .nth(1)
-        .filter(|f| f.starts_with("pipenv run "))
+        .filter(|f| f.starts_with(&format!("{} run ", project.facts.tool.program())))
         .with_context(|| format!("the refusal names no fix to run:\n{said}"))?;
     let words: Vec<&str> = fix.split_whitespace().collect();
     project.run(words[0], &words[1..])?;
-    project.run(
-        "pipenv",
-        &["run", "bundle", "--python", &project.facts.python],
-    )?;
+    project.script("bundle", &["--python", &project.facts.python])?;
     println!("    the refusal's fix, `{fix}`, then the bundle: made");
-    project.run("pipenv", &["run", "solve"])?;
+    project.script("solve", &[])?;
     Ok(())
 }
 
@@ -420,18 +419,19 @@ fn on_seat(seat: &Path, python_dir: &Path, argv: &[&str], shown: &str) -> Result
         .run()
 }
 
-/// The bundle's kit is exactly what `render` renders, plus [`ADDED_TO_THE_KIT`].
-fn same_as_rendered(kit: &Path, render: &Render) -> Result<()> {
+/// The bundle's kit is exactly what `render` renders, plus [`added_to_the_kit`].
+fn same_as_rendered(kit: &Path, render: &Render, tool: Tool) -> Result<()> {
     let (_parent, rendered) = render_to_temp(render)?;
+    let added = added_to_the_kit(tool);
     let files = read_tree(kit)?;
-    for added in ADDED_TO_THE_KIT {
-        if !files.contains_key(Path::new(added)) {
-            bail!("the bundle's kit has no {added}");
+    for file in added {
+        if !files.contains_key(Path::new(file)) {
+            bail!("the bundle's kit has no {file}");
         }
     }
     let without = tempfile::tempdir()?;
     for (path, bytes) in files {
-        if !ADDED_TO_THE_KIT.iter().any(|a| Path::new(a) == path) {
+        if !added.iter().any(|a| Path::new(a) == path) {
             let target = without.path().join(&path);
             std::fs::create_dir_all(target.parent().unwrap())?;
             std::fs::write(target, bytes)?;
@@ -447,13 +447,13 @@ fn same_as_rendered(kit: &Path, render: &Render) -> Result<()> {
     println!(
         "    the bundle's kit: {} files, the attendee kit's exactly, and {}",
         read_tree(&rendered)?.len(),
-        ADDED_TO_THE_KIT.join(", ")
+        added.join(", ")
     );
     Ok(())
 }
 
 /// For the instructor kit of the examples, rendered in each language, with its own description
-/// and with the default one: the attendee kit that its bundle.py derives in each language (its
+/// and with the default one, and as a uv kit: the attendee kit that its bundle.py derives in each language (its
 /// `attendee_files(language)`, written out without building anything) is the attendee kit of the
 /// same answers in that language, file for file. Returns how many pairs were compared.
 pub fn check_attendee_twins() -> Result<usize> {
@@ -470,9 +470,16 @@ pub fn check_attendee_twins() -> Result<usize> {
         .context("description: default")?
         .to_string();
     let mut pairs = 0;
-    for description in [None, Some(default_description.as_str())] {
+    for (tool, description) in [
+        ("pipenv", None),
+        ("pipenv", Some(default_description.as_str())),
+        ("uv", None),
+    ] {
         for own in &languages {
-            let mut render = example.render().define("language", own);
+            let mut render = example
+                .render()
+                .define("tool", tool)
+                .define("language", own);
             if let Some(description) = description {
                 render = render.define("description", description);
             }

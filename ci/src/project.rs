@@ -39,17 +39,31 @@ impl Tool {
         }
     }
 
-    /// The arguments that run one of the project's own commands (`check`, `bench`, `demo`):
-    /// pipenv's script of that name, or the file uv runs for it.
-    pub fn script_args(self, name: &str) -> Vec<String> {
-        let file = match name {
-            "demo" => "gil_demo.py".to_string(),
-            name => format!("{name}.py"),
-        };
-        match self {
+    /// The arguments that run one of the project's own commands (`check`, `progress`; hooks/
+    /// facts.rhai's commands()): pipenv's script of that name, or what uv runs for it
+    /// (`check.py`, `-m solutions.solve`).
+    pub fn script_args(self, name: &str) -> Result<Vec<String>> {
+        Ok(match self {
             Tool::Pipenv => vec!["run".into(), name.into()],
-            Tool::Uv => vec!["run".into(), file],
-        }
+            Tool::Uv => {
+                let facts = crate::facts::facts()?;
+                let runs = facts.command_runs(name)?;
+                ["run"]
+                    .into_iter()
+                    .chain(runs.split_whitespace())
+                    .map(String::from)
+                    .collect()
+            }
+        })
+    }
+
+    /// How the READMEs write that command: `pipenv run progress`, `uv run progress.py`.
+    pub fn script_line(self, name: &str) -> Result<String> {
+        Ok(format!(
+            "{} {}",
+            self.program(),
+            self.script_args(name)?.join(" ")
+        ))
     }
 }
 
@@ -95,7 +109,8 @@ fn split_requirement(requirement: &str) -> (String, String) {
 
 /// The project's development tool, its Python and its pinned tools, such as ("pytest",
 /// "==9.2.0"): the Pipfile's (`[requires] python_version`, or the default Python for a kit, which
-/// names none; `[dev-packages]`), or else uv's (.python-version; pyproject.toml's `dev` group).
+/// names none; `[dev-packages]`), or else uv's (.python-version, or the default Python for a
+/// kit; pyproject.toml's `dev` group, or the one `default-groups` names).
 /// A pipenv project's pyproject.toml is not read: a refused answer may leave it unparsable, which
 /// is for maturin to show (ci/src/refusals.rs).
 pub fn development(dir: &Path) -> Result<Development> {
@@ -129,17 +144,29 @@ pub fn development(dir: &Path) -> Result<Development> {
         });
     }
     let pyproject: toml::Table = read("pyproject.toml")?.parse()?;
+    // uv installs the `dev` group, or those `[tool.uv] default-groups` names (a kit's `workshop`).
+    let name = pyproject
+        .get("tool")
+        .and_then(|t| t.get("uv"))
+        .and_then(|u| u.get("default-groups"))
+        .and_then(|g| g.get(0))
+        .and_then(toml::Value::as_str)
+        .unwrap_or("dev");
     let group = pyproject
         .get("dependency-groups")
-        .and_then(|g| g.get("dev"))
+        .and_then(|g| g.get(name))
         .and_then(toml::Value::as_array)
         .with_context(|| {
             format!(
-                "{}: no Pipfile (pipenv) and no `dev` group in pyproject.toml (uv)",
+                "{}: no Pipfile (pipenv) and no `{name}` group in pyproject.toml (uv)",
                 dir.display()
             )
         })?;
-    let python = read(".python-version")?.trim().to_string();
+    // A kit takes any Python of its range and names none: the default.
+    let python = match read(".python-version") {
+        Ok(version) => version.trim().to_string(),
+        Err(_) => crate::facts::facts()?.default_python,
+    };
     let tools = group
         .iter()
         .map(|r| r.as_str().map(split_requirement))
@@ -234,12 +261,9 @@ impl ProjectFacts {
             python,
             tools,
         } = development;
-        let dev_group = pyproject
-            .get("dependency-groups")
-            .and_then(|g| g.get("dev"));
-        if tool == Tool::Pipenv && dev_group.is_some() {
+        if tool == Tool::Pipenv && pyproject.get("dependency-groups").is_some() {
             bail!(
-                "{}: both a Pipfile and a `dev` group in pyproject.toml: which tool is it?",
+                "{}: both a Pipfile and dependency groups in pyproject.toml: which tool is it?",
                 dir.display()
             );
         }
@@ -392,11 +416,21 @@ impl Project {
     /// One of the project's own commands (`check`, `bench`, `demo`) with `args`, as its README
     /// gives it: `pipenv run check ...` or `uv run check.py ...`.
     pub fn script(&self, name: &str, args: &[&str]) -> Result<String> {
+        self.script_cmd(name, args)?.run()
+    }
+
+    /// The same, whatever its exit status, for a failure that is expected.
+    pub fn script_output(&self, name: &str, args: &[&str]) -> Result<std::process::Output> {
+        self.script_cmd(name, args)?.output()
+    }
+
+    /// The same, as a command to run or spawn.
+    pub fn script_cmd(&self, name: &str, args: &[&str]) -> Result<Cmd> {
         let tool = self.facts.tool;
-        let script = tool.script_args(name);
+        let script = tool.script_args(name)?;
         let mut all: Vec<&str> = script.iter().map(String::as_str).collect();
         all.extend(args);
-        self.run(tool.program(), &all)
+        self.cmd(tool.program(), &all)
     }
 }
 

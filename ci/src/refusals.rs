@@ -164,15 +164,6 @@ pub const EARNED: &[Earned] = &[
         Breaks::Install,
         "requires a different Python",
     ),
-    // A uv kit: the kit's README, pages and scripts are pipenv's, and there is no Pipfile. pipenv
-    // makes an empty one, and then has no `progress`.
-    earned(
-        "no-uv-kit-yet",
-        "ok",
-        &[("tool", "uv"), ("workshop", "attendee")],
-        Breaks::Readme,
-        "progress: not found",
-    ),
     earned(
         "regex:description",
         "ok",

@@ -104,9 +104,9 @@ fn check_names_an_example_missing_from_the_table() {
 /// still match the template and only the kit checks can object.
 fn append_everywhere(root: &Path, file: &str, text: &str) {
     append(&root.join("template").join(file), text);
-    for example in ["workshop-kit", "workshop-instructor"] {
-        let rendered = root.join("examples").join(example).join(file);
-        if rendered.exists() {
+    for example in std::fs::read_dir(root.join("examples")).unwrap() {
+        let rendered = example.unwrap().path().join(file);
+        if rendered.is_file() {
             append(&rendered, text);
         }
     }

@@ -44,12 +44,12 @@ fn every_readme_mirrors_in_english_and_korean() {
 
 #[test]
 fn an_instructor_kits_bundle_hands_out_exactly_the_attendee_kit_in_each_language() {
-    // Each language's instructor kit, with its own description and the default one, derives the
-    // attendee kit in each language.
+    // Each language's instructor kit, with its own description and the default one, and with uv,
+    // derives the attendee kit in each language.
     let languages = ok(pyo3_starter_ci::languages()).len();
     assert_eq!(
         ok(offline::check_attendee_twins()),
-        2 * languages * languages
+        3 * languages * languages
     );
 }
 

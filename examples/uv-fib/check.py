@@ -1,8 +1,8 @@
 """Every check of the project, in order: build, tests, linters, type checks.
 
-    uv run check.py             # all of them; stops at the first that fails
-    uv run check.py pytest      # only the ones named
-    uv run check.py --list      # their names and commands
+    uv run check.py            # all of them; stops at the first that fails
+    uv run check.py pytest     # only the ones named
+    uv run check.py --list     # their names and commands
 
 This list is the one definition of the checks: the README and pyo3-starter's own CI run
 `uv run check.py`.

@@ -32,8 +32,8 @@ CHECKS = {
     ],
     "rustfmt": ["cargo", "fmt", "--check"],
     "clippy": ["cargo", "clippy", "--all-targets", "--", "-D", "warnings"],
-    # Last: the exercises' tests fail until every exercise is done (`pipenv run progress` shows
-    # which); everything above passes at every step of the workshop.
+    # Last: the exercises' tests fail until every exercise is done (`pipenv run progress`
+    # shows which); everything above passes at every step of the workshop.
     "exercises": ["pytest"],
 }
 TEXT = {

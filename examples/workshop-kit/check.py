@@ -25,8 +25,8 @@ CHECKS = {
     "stubtest": ["python", "-m", "mypy.stubtest", "kit"],
     "rustfmt": ["cargo", "fmt", "--check"],
     "clippy": ["cargo", "clippy", "--all-targets", "--", "-D", "warnings"],
-    # Last: the exercises' tests fail until every exercise is done (`pipenv run progress` shows
-    # which); everything above passes at every step of the workshop.
+    # Last: the exercises' tests fail until every exercise is done (`pipenv run progress`
+    # shows which); everything above passes at every step of the workshop.
     "exercises": ["pytest"],
 }
 TEXT = {

@@ -1,5 +1,5 @@
 # Type stubs for the compiled module: editors and mypy read these, since a compiled module has no
-# Python source. `pipenv run check stubtest` checks that they match the module.
+# Python source. `{{check_command}} stubtest` checks that they match the module.
 
 from collections.abc import Iterator
 from typing import final

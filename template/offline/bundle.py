@@ -1,23 +1,34 @@
 """The offline bundle (instructor kit only): everything the workshop downloads, for a USB stick.
 
-    pipenv run bundle                                # this machine's platform, the kit's language
-    pipenv run bundle --language ko                  # the kit in Korean (en: in English)
-    pipenv run bundle --platform win_amd64 --platform macosx_11_0_arm64   # and these platforms
-    pipenv run bundle --python 3.12                  # only this Python (default: every one)
+    {{bundle_command}}                        # this machine's platform, the kit's language
+    {{bundle_command}} --language ko          # the kit in Korean (en: in English)
+    {{bundle_command}} --platform win_amd64 --platform macosx_11_0_arm64   # and these too
+    {{bundle_command}} --python 3.12          # only this Python (default: every one)
 
-Run it online, while the exercises are stubs (before `pipenv run solve`, or after `pipenv run
-solve --undo`). It writes a folder and a .tar.gz of it in dist/, named for the kit and the
-language, {{project-name}}-<language>-offline:
+Run it online, while the exercises are stubs (before `{{solve_command}}`, or after
+`{{solve_command}} --undo`). It writes a folder and a .tar.gz of it in dist/, named for
+the kit and the language, {{project-name}}-<language>-offline:
 
 - README.txt, in the bundle's language: what to run first;
 - {{project-name}}/, the attendee kit in that language: this folder without what only the
   instructor gets (the folders {{ instructor_only_folders | join: ", " }}, the commands
   {{ instructor_only_commands | join: ", " }}, the other language's pages and README, the README's
-  instructor section), plus Cargo.lock and .cargo/config.toml (cargo takes the crates from vendor/);
+  instructor section), plus Cargo.lock and .cargo/config.toml (cargo takes the crates from vendor/)
+{%- if tool == "uv" %}
+  and uv.lock;
+{%- else %};
+{%- endif %}
 - vendor/, the Rust crates (`cargo vendor`, exactly Cargo.lock's versions);
+{%- if tool == "uv" %}
+- wheelhouse/, uv and every package of uv.lock's `workshop` group (exactly the lock's versions), as
+  wheels, for each platform and each Python of the kit's range: uv resolves them for each
+  platform and Python (their markers: tomli on 3.10, colorama on Windows), and pip downloads
+  that list;
+{%- else %}
 - wheelhouse/, pipenv and every tool of the Pipfile with all they need, as wheels, for each
   platform and each Python of the kit's range: uv resolves the pinned tools for each platform and
   Python (its markers: tomli on 3.10, colorama on Windows), and pip downloads that list;
+{%- endif %}
 - install-offline.sh (and .ps1 for Windows), which installs it all with no network.
 
 A platform is a wheel platform tag: this machine's by default; manylinux_2_17_x86_64,
@@ -29,6 +40,9 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+{%- if tool == "uv" %}
+import os
+{%- endif %}
 import re
 import shutil
 import subprocess
@@ -42,14 +56,32 @@ from kit_language import LANGUAGE, LANGUAGES
 
 KIT = Path(__file__).resolve().parent.parent
 PROJECT = "{{project-name}}"
-PIPENV = "pipenv=={{pipenv_version}}"
+# The development tool, which the seats install from the wheelhouse first.
+TOOL = "{{tool}}=={{tool_version}}"
+{%- if tool == "uv" %}
+# The uv that runs this script (`uv run` names itself in $UV), and pip from uv's tool cache: uv's
+# virtualenv has no pip, and pip alone downloads wheels for another platform.
+UV = [os.environ.get("UV", "uv")]
+PIP = [*UV, "tool", "run", "pip"]
+{%- else %}
+# uv and pip of the kit's virtualenv.
+UV = [sys.executable, "-m", "uv"]
+PIP = [sys.executable, "-m", "pip"]
+{%- endif %}
 # The kit's range: every Python of it gets its wheels unless --python says fewer.
 PYTHONS = ["{{ python_range | join: '", "' }}"]
+{%- if tool == "uv" %}
+# What only the instructor gets (hooks/facts.rhai): these folders (and with them the commands
+# that run from them), the README section whose heading is followed by this comment, and the
+# pages and README of the other language.
+INSTRUCTOR_FOLDERS = ["{{ instructor_only_folders | join: '", "' }}"]
+{%- else %}
 # What only the instructor gets (hooks/facts.rhai): these folders, these `pipenv run` commands
 # (Pipfile lines), the README section whose heading is followed by this comment, and the pages
 # and README of the other language.
 INSTRUCTOR_FOLDERS = ["{{ instructor_only_folders | join: '", "' }}"]
 INSTRUCTOR_COMMANDS = ["{{ instructor_only_commands | join: '", "' }}"]
+{%- endif %}
 INSTRUCTOR_SECTION = "<!-- instructor only:"
 # The description a kit gets when none is given, in each language: a bundle in the other language
 # says it in that one (an answer of the instructor's own stays as it is).
@@ -59,7 +91,7 @@ DEFAULT_DESCRIPTION = {
 }
 # Added to the attendee kit: cargo's source replacement.
 CARGO_CONFIG = """\
-# Written by `pipenv run bundle`: cargo takes every crate from ../vendor and never asks the
+# Written by `{{bundle_command}}`: cargo takes every crate from ../vendor and never asks the
 # network (a crate missing there is an error that names it).
 [source.crates-io]
 replace-with = "vendored-sources"
@@ -82,7 +114,7 @@ README = {
 2. In a new terminal, start the workshop:
 
        cd {project}
-       pipenv run progress
+       {{progress_command}}
 
 The kit's README.md says the rest. The exercises' pages are in {project}/docs/{language}/.
 """,
@@ -97,7 +129,7 @@ The kit's README.md says the rest. The exercises' pages are in {project}/docs/{l
 2. 새 터미널을 열고 워크숍을 시작합니다.
 
        cd {project}
-       pipenv run progress
+       {{progress_command}}
 
 나머지는 키트의 README.md에 있습니다. 연습 문제 페이지는 {project}/docs/{language}/에 있습니다.
 """,
@@ -142,7 +174,8 @@ def attendee_files(language: str = LANGUAGE) -> dict[Path, bytes]:
             files[relative] = path.read_bytes()
     # Not rendered: the locks (Cargo.lock comes with the bundle, below) and the READMEs, of which
     # the attendees get one.
-    for generated in ["Pipfile.lock", "Cargo.lock", *(f"README.{other}.md" for other in LANGUAGES)]:
+    locks = ["Pipfile.lock", "uv.lock", "Cargo.lock"]
+    for generated in [*locks, *(f"README.{other}.md" for other in LANGUAGES)]:
         files.pop(Path(generated), None)
     texts = {path: data.decode() for path, data in files.items() if path.suffix in (".md", ".toml")}
     texts[Path("README.md")] = without_instructor_section(
@@ -157,9 +190,11 @@ def attendee_files(language: str = LANGUAGE) -> dict[Path, bytes]:
     for path in [Path("README.md"), pyproject, Path("Cargo.toml")]:
         texts[path] = texts[path].replace(own, wanted)
     files.update((path, text.encode()) for path, text in texts.items())
+{%- if tool == "pipenv" %}
     commands = "|".join(INSTRUCTOR_COMMANDS)
     pipfile = files[Path("Pipfile")].decode()
     files[Path("Pipfile")] = re.sub(rf"(?m)^({commands}) = .*\n", "", pipfile).encode()
+{%- endif %}
     return files
 
 
@@ -186,11 +221,21 @@ def solved_exercises() -> list[str]:
     return solved
 
 
+{% if tool == "uv" -%}
+def pinned_tools() -> list[str]:
+    """uv.lock's `workshop` group, as pip requirements with their markers (`colorama==0.4.6 ;
+    sys_platform == 'win32'`): every package the seats install, at the lock's version."""
+    export = [*UV, "export", "--locked", "--no-emit-project", "--no-hashes", "--no-header"]
+    export += ["--no-annotate", "--quiet"]
+    printed = subprocess.run(export, cwd=KIT, check=True, capture_output=True, text=True).stdout
+    return [line for line in printed.splitlines() if line and not line.startswith("#")]
+{%- else -%}
 def pinned_tools() -> list[str]:
     """The Pipfile's [dev-packages], as pip requirements (`maturin==1.16.0`)."""
     pipfile = (KIT / "Pipfile").read_text(encoding="utf-8")
     section = pipfile.split("[dev-packages]")[1].split("\n[")[0]
     return [f"{name}{pin}" for name, pin in re.findall(r'(?m)^([\w-]+) = "(==[^"]+)"', section)]
+{%- endif %}
 
 
 def uv_platform(tag: str) -> str:
@@ -236,11 +281,11 @@ def download(requirements: list[str], python: str, platform: str | None, wheelho
         target = ["--python-platform", uv_platform(platform)] if platform else []
         # --no-python-downloads: uv resolves for a Python it need not have; unasked, it would
         # download each Python of the range first.
-        resolve = [sys.executable, "-m", "uv", "pip", "compile", "--quiet", "--no-header"]
+        resolve = [*UV, "pip", "compile", "--quiet", "--no-header"]
         resolve += ["--no-python-downloads", "--no-annotate", "--python-version", python, *target]
         run(*resolve, wanted, "-o", resolved)
         tags = [arg for tag in pip_platforms(platform or "") for arg in ("--platform", tag)]
-        fetch = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check"]
+        fetch = [*PIP, "download", "--quiet", "--disable-pip-version-check"]
         fetch += ["--only-binary=:all:", "--no-deps", "--python-version", python, *tags]
         run(*fetch, "--dest", wheels, "--requirement", resolved)
         # A wheel's name says what it holds: one that another download brought already is the same.
@@ -261,8 +306,8 @@ def main() -> int:
     if solved:
         sys.exit(
             f"{', '.join(solved)} hold(s) a solution (the exercise's NotImplementedError is gone):"
-            " the attendees would get it. Put the stubs back with `pipenv run solve --undo`,"
-            " then run `pipenv run bundle` again."
+            " the attendees would get it. Put the stubs back with"
+            " `{{solve_command}} --undo`, then run `{{bundle_command}}` again."
         )
 
     name = f"{PROJECT}-{args.language}-offline"
@@ -282,19 +327,26 @@ def main() -> int:
             (kit / relative).parent.mkdir(parents=True, exist_ok=True)
             (kit / relative).write_bytes(data)
         shutil.copyfile(KIT / "Cargo.lock", kit / "Cargo.lock")
+{%- if tool == "uv" %}
+        # The seats' uv sync and uv run read the lock: with it, nothing is left to resolve.
+        shutil.copyfile(KIT / "uv.lock", kit / "uv.lock")
+{%- endif %}
         (kit / ".cargo").mkdir()
         (kit / ".cargo" / "config.toml").write_text(CARGO_CONFIG, encoding="utf-8")
 
         # The Rust crates: `--locked`, exactly the versions of Cargo.lock.
         run("cargo", "vendor", "--locked", "--versioned-dirs", out / "vendor", cwd=kit)
 
-        # The wheels: the tools in the kit's virtualenv, and pipenv (with pip and wheel, which
+        # The wheels: the tools in the kit's virtualenv, and {{tool}} (with pip and wheel, which
         # pipx, where the system's Python refuses pip, installs in its own virtualenvs).
         # Several platforms and Pythons at once: the time goes in waiting for PyPI. Python by
         # Python, so that the downloads running together fetch different wheels.
         wheelhouse = out / "wheelhouse"
         wheelhouse.mkdir()
-        tools = [*pinned_tools(), PIPENV, "pip", "wheel"]
+        tools = [*pinned_tools(), TOOL, "pip", "wheel"]
+{%- if tool == "uv" %}
+        run(*PIP, "--version")  # uv fetches pip once, before the downloads run side by side
+{%- endif %}
         with ThreadPoolExecutor(max_workers=8) as pool:
             downloads = [
                 pool.submit(download, tools, python, platform, wheelhouse)

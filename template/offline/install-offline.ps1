@@ -1,8 +1,8 @@
-# Install the workshop kit with no network, on Windows (written by `pipenv run bundle`): pipenv
+# Install the workshop kit with no network, on Windows (written by `{{bundle_command}}`): {{tool}}
 # from wheelhouse\, the kit's virtualenv and its tools, the Rust crates from vendor\, a first
-# build; then a new terminal finds `pipenv`. Needs only Rust and a Python {{min_python}} to
-# {{newest_python}}: the newest of them the py launcher knows, or the python.exe that $env:PYTHON
-# names. Nothing here asks a registry: a missing wheel or crate is an error that names it. Run it
+# build; then a new terminal finds `{{tool}}`: what install-offline.sh does, step for step. Needs
+# only Rust and a Python {{min_python}} to {{newest_python}}: the newest of them the py launcher
+# knows, or the python.exe that $env:PYTHON names. Nothing here asks a registry: a missing wheel or crate is an error that names it. Run it
 # with:
 #     powershell -ExecutionPolicy Bypass -File install-offline.ps1
 $ErrorActionPreference = "Stop"
@@ -20,7 +20,9 @@ $env:PIP_FIND_LINKS = Join-Path $here "wheelhouse"
 $env:PIP_DISABLE_PIP_VERSION_CHECK = "1"
 $env:UV_OFFLINE = "1"
 $env:CARGO_NET_OFFLINE = "true"
+{%- if tool == "pipenv" %}
 $env:PIPENV_YES = "1"
+{%- endif %}
 
 # The Python: $env:PYTHON, else the newest of the kit's range that the py launcher has.
 $python = $env:PYTHON
@@ -44,19 +46,41 @@ function Step([string] $program, [string[]] $arguments) {
     if ($LASTEXITCODE -ne 0) { throw "failed: $program $arguments" }
 }
 
-Say "1/4 pipenv, from wheelhouse\" "1/4 wheelhouse\에서 pipenv 설치"
-Step $python @("-m", "pip", "install", "--quiet", "--user", "pipenv=={{pipenv_version}}")
+Say "1/4 {{tool}}, from wheelhouse\" "1/4 wheelhouse\에서 {{tool}} 설치"
+Step $python @("-m", "pip", "install", "--quiet", "--user", "{{tool}}=={{tool_version}}")
 $scripts = & $python -c "import sysconfig; print(sysconfig.get_path('scripts', sysconfig.get_preferred_scheme('user')))"
+{%- if tool == "uv" %}
+$uv = Join-Path $scripts "uv.exe"
+{%- else %}
 $pipenv = Join-Path $scripts "pipenv.exe"
+{%- endif %}
 
 Set-Location $kit
 Say "2/4 the virtualenv and the tools" "2/4 가상 환경과 개발 도구 설치"
+{%- if tool == "uv" %}
+# The lock's `workshop` group as requirements, installed from the wheelhouse alone: `uv sync` cannot
+# take them from there (uv.lock names PyPI's files), and never `python -m uv pip`, which would
+# install into that Python rather than the kit's .venv.
+$requirements = New-TemporaryFile
+try {
+    Step $uv @("venv", "--quiet", "--python", $python)
+    Step $uv @("export", "--frozen", "--no-emit-project", "--quiet", "--output-file", $requirements.FullName)
+    Step $uv @("pip", "install", "--no-index", "--find-links", (Join-Path $here "wheelhouse"), "--requirement", $requirements.FullName)
+} finally {
+    Remove-Item $requirements
+}
+
+Say "3/4 the first build, with the crates of vendor\" "3/4 vendor\의 크레이트로 첫 빌드"
+# Everything the lock names is installed: uv only builds the module, with .venv's maturin.
+Step $uv @("sync", "--locked")
+{%- else %}
 Step $pipenv @("install", "--dev", "--python", $python)
 
 Say "3/4 the first build, with the crates of vendor\" "3/4 vendor\의 크레이트로 첫 빌드"
 Step $pipenv @("run", "maturin", "develop", "--uv")
+{%- endif %}
 
-Say "4/4 pipenv on PATH, for new terminals" "4/4 새 터미널에서 pipenv를 찾도록 PATH에 추가"
+Say "4/4 {{tool}} on PATH, for new terminals" "4/4 새 터미널에서 {{tool}}를 찾도록 PATH에 추가"
 # The user's Path (the registry's, which every new terminal reads), as the Python installer does.
 $userPath = [Environment]::GetEnvironmentVariable("Path", "User")
 if (-not (($userPath -split ";") -contains $scripts)) {
@@ -65,5 +89,5 @@ if (-not (($userPath -split ";") -contains $scripts)) {
     Say "   added $scripts to your Path" "   Path에 $scripts 폴더를 추가했습니다"
 }
 
-Say "installed. In a new terminal: cd $kit; pipenv run progress" `
-    "설치를 마쳤습니다. 새 터미널에서 실행하세요: cd $kit; pipenv run progress"
+Say "installed. In a new terminal: cd $kit; {{progress_command}}" `
+    "설치를 마쳤습니다. 새 터미널에서 실행하세요: cd $kit; {{progress_command}}"

@@ -1,7 +1,7 @@
 #!/bin/sh
-# Install the workshop kit with no network (written by `pipenv run bundle`): pipenv from
+# Install the workshop kit with no network (written by `{{bundle_command}}`): {{tool}} from
 # wheelhouse/, the kit's virtualenv and its tools, the Rust crates from vendor/, a first build;
-# then a new terminal finds `pipenv`. Needs only Rust and a Python {{min_python}} to
+# then a new terminal finds `{{tool}}`. Needs only Rust and a Python {{min_python}} to
 # {{newest_python}}: python3, or the one PYTHON names (PYTHON=python3.12 sh install-offline.sh).
 # Nothing here asks a registry: a missing wheel or crate is an error that names it.
 set -eu
@@ -14,7 +14,11 @@ say() { if [ "$language" = ko ]; then echo "$2"; else echo "$1"; fi; }
 
 # pip and uv take packages from the wheelhouse only; cargo is offline (see .cargo/config.toml).
 export PIP_NO_INDEX=1 PIP_FIND_LINKS="$here/wheelhouse" PIP_DISABLE_PIP_VERSION_CHECK=1
+{%- if tool == "uv" %}
+export UV_OFFLINE=1 CARGO_NET_OFFLINE=true
+{%- else %}
 export UV_OFFLINE=1 CARGO_NET_OFFLINE=true PIPENV_YES=1
+{%- endif %}
 
 in_range='import sys
 low, high = (tuple(map(int, v.split("."))) for v in ("{{min_python}}", "{{newest_python}}"))
@@ -25,35 +29,50 @@ if ! "$python" -c "$in_range" 2>/dev/null; then
     exit 1
 fi
 
-say "1/4 pipenv, from wheelhouse/" "1/4 wheelhouse/에서 pipenv 설치"
+say "1/4 {{tool}}, from wheelhouse/" "1/4 wheelhouse/에서 {{tool}} 설치"
 # Into the user's site-packages with pip, or with pipx where the system's Python refuses pip
 # (PEP 668: Debian's and Ubuntu's python3). Either way, `bin` is the folder of the command.
 managed='import os, sys, sysconfig
 marker = os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")
 sys.exit(not (sys.prefix == sys.base_prefix and os.path.exists(marker)))'
 if "$python" -c "$managed"; then
-    pipx install --quiet --force --python "$python" "pipenv=={{pipenv_version}}"
+    pipx install --quiet --force --python "$python" "{{tool}}=={{tool_version}}"
     bin="$HOME/.local/bin"
 else
-    "$python" -m pip install --quiet --user "pipenv=={{pipenv_version}}"
+    "$python" -m pip install --quiet --user "{{tool}}=={{tool_version}}"
     bin=$("$python" -c 'import sysconfig; print(sysconfig.get_path("scripts", sysconfig.get_preferred_scheme("user")))')
 fi
-pipenv="$bin/pipenv"
+{{tool}}="$bin/{{tool}}"
 
 cd "$kit"
 say "2/4 the virtualenv and the tools, for $("$python" --version)" \
     "2/4 가상 환경과 개발 도구 설치: $("$python" --version)"
+{%- if tool == "uv" %}
+# The lock's `workshop` group as requirements, installed from the wheelhouse alone: `uv sync` cannot
+# take them from there (uv.lock names PyPI's files), and never `python -m uv pip`, which would
+# install into that Python rather than the kit's .venv.
+requirements=$(mktemp)
+trap 'rm -f "$requirements"' EXIT
+"$uv" venv --quiet --python "$python"
+"$uv" export --frozen --no-emit-project --quiet --output-file "$requirements"
+"$uv" pip install --no-index --find-links "$here/wheelhouse" --requirement "$requirements"
+
+say "3/4 the first build, with the crates of vendor/" "3/4 vendor/의 크레이트로 첫 빌드"
+# Everything the lock names is installed: uv only builds the module, with .venv's maturin.
+"$uv" sync --locked
+{%- else %}
 "$pipenv" install --dev --python "$python"
 
 say "3/4 the first build, with the crates of vendor/" "3/4 vendor/의 크레이트로 첫 빌드"
 "$pipenv" run maturin develop --uv
+{%- endif %}
 
-say "4/4 pipenv on PATH, for new terminals" "4/4 새 터미널에서 pipenv를 찾도록 PATH에 추가"
+say "4/4 {{tool}} on PATH, for new terminals" "4/4 새 터미널에서 {{tool}}를 찾도록 PATH에 추가"
 # As rustup does for cargo: the folder goes on PATH in the shell's startup files, once.
 case ":$PATH:" in
 *":$bin:"*) ;;
 *)
-    line="export PATH=\"$bin:\$PATH\"  # the workshop kit's pipenv (install-offline.sh)"
+    line="export PATH=\"$bin:\$PATH\"  # the workshop kit's {{tool}} (install-offline.sh)"
     files="$HOME/.profile"
     case "${SHELL:-}" in
     *zsh) files="$files $HOME/.zshrc" ;;
@@ -68,5 +87,5 @@ case ":$PATH:" in
     ;;
 esac
 
-say "installed. In a new terminal: cd $kit && pipenv run progress" \
-    "설치를 마쳤습니다. 새 터미널에서 실행하세요: cd $kit && pipenv run progress"
+say "installed. In a new terminal: cd $kit && {{progress_command}}" \
+    "설치를 마쳤습니다. 새 터미널에서 실행하세요: cd $kit && {{progress_command}}"

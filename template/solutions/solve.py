@@ -1,11 +1,11 @@
 """Put the solutions in place (instructor kit only): each solutions/exN_*.rs replaces
 src/exercises/exN_*.rs whole, and the stub it replaces is kept, so that `--undo` puts it back.
 
-    pipenv run solve             # every exercise
-    pipenv run solve 3           # exercise 3 only
-    pipenv run solve --undo      # the stubs back, as the attendees get them (or --undo 3)
+    {{solve_command}}             # every exercise
+    {{solve_command}} 3           # exercise 3 only
+    {{solve_command}} --undo      # the stubs back, as the attendees get them (or --undo 3)
 
-Then `pipenv run progress` rebuilds the module and shows the exercises done. The attendee kit has
+Then `{{progress_command}}` rebuilds the module and shows the exercises done. The attendee kit has
 neither this folder nor this command.
 """
 
@@ -30,7 +30,7 @@ TEXT = {
         "solved": "solved: src/exercises/{name}",
         "undone": "the stub again: src/exercises/{name}",
         "no_stub": "src/exercises/{name} holds no solution of solve's: left as it is",
-        "next": "now run: pipenv run progress",
+        "next": "now run: {{progress_command}}",
     },
     "ko": {
         "description": "정답 파일을 연습 문제 파일 자리에 복사합니다(강사용 키트 전용).",
@@ -40,7 +40,7 @@ TEXT = {
         "solved": "정답 복사: src/exercises/{name}",
         "undone": "스텁 복원: src/exercises/{name}",
         "no_stub": "src/exercises/{name}에는 solve가 넣은 정답이 없어서 그대로 둡니다",
-        "next": "이제 다음 명령을 실행하세요: pipenv run progress",
+        "next": "이제 다음 명령을 실행하세요: {{progress_command}}",
     },
 }[LANGUAGE]
 

@@ -1,13 +1,13 @@
 """The offline bundle (instructor kit only): everything the workshop downloads, for a USB stick.
 
-    pipenv run bundle                                # this machine's platform, the kit's language
-    pipenv run bundle --language ko                  # the kit in Korean (en: in English)
-    pipenv run bundle --platform win_amd64 --platform macosx_11_0_arm64   # and these platforms
-    pipenv run bundle --python 3.12                  # only this Python (default: every one)
+    pipenv run bundle                        # this machine's platform, the kit's language
+    pipenv run bundle --language ko          # the kit in Korean (en: in English)
+    pipenv run bundle --platform win_amd64 --platform macosx_11_0_arm64   # and these too
+    pipenv run bundle --python 3.12          # only this Python (default: every one)
 
-Run it online, while the exercises are stubs (before `pipenv run solve`, or after `pipenv run
-solve --undo`). It writes a folder and a .tar.gz of it in dist/, named for the kit and the
-language, workshop-instructor-<language>-offline:
+Run it online, while the exercises are stubs (before `pipenv run solve`, or after
+`pipenv run solve --undo`). It writes a folder and a .tar.gz of it in dist/, named for
+the kit and the language, workshop-instructor-<language>-offline:
 
 - README.txt, in the bundle's language: what to run first;
 - workshop-instructor/, the attendee kit in that language: this folder without what only the
@@ -42,7 +42,11 @@ from kit_language import LANGUAGE, LANGUAGES
 
 KIT = Path(__file__).resolve().parent.parent
 PROJECT = "workshop-instructor"
-PIPENV = "pipenv==2026.10.3"
+# The development tool, which the seats install from the wheelhouse first.
+TOOL = "pipenv==2026.10.3"
+# uv and pip of the kit's virtualenv.
+UV = [sys.executable, "-m", "uv"]
+PIP = [sys.executable, "-m", "pip"]
 # The kit's range: every Python of it gets its wheels unless --python says fewer.
 PYTHONS = ["3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
 # What only the instructor gets (hooks/facts.rhai): these folders, these `pipenv run` commands
@@ -142,7 +146,8 @@ def attendee_files(language: str = LANGUAGE) -> dict[Path, bytes]:
             files[relative] = path.read_bytes()
     # Not rendered: the locks (Cargo.lock comes with the bundle, below) and the READMEs, of which
     # the attendees get one.
-    for generated in ["Pipfile.lock", "Cargo.lock", *(f"README.{other}.md" for other in LANGUAGES)]:
+    locks = ["Pipfile.lock", "uv.lock", "Cargo.lock"]
+    for generated in [*locks, *(f"README.{other}.md" for other in LANGUAGES)]:
         files.pop(Path(generated), None)
     texts = {path: data.decode() for path, data in files.items() if path.suffix in (".md", ".toml")}
     texts[Path("README.md")] = without_instructor_section(
@@ -236,11 +241,11 @@ def download(requirements: list[str], python: str, platform: str | None, wheelho
         target = ["--python-platform", uv_platform(platform)] if platform else []
         # --no-python-downloads: uv resolves for a Python it need not have; unasked, it would
         # download each Python of the range first.
-        resolve = [sys.executable, "-m", "uv", "pip", "compile", "--quiet", "--no-header"]
+        resolve = [*UV, "pip", "compile", "--quiet", "--no-header"]
         resolve += ["--no-python-downloads", "--no-annotate", "--python-version", python, *target]
         run(*resolve, wanted, "-o", resolved)
         tags = [arg for tag in pip_platforms(platform or "") for arg in ("--platform", tag)]
-        fetch = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check"]
+        fetch = [*PIP, "download", "--quiet", "--disable-pip-version-check"]
         fetch += ["--only-binary=:all:", "--no-deps", "--python-version", python, *tags]
         run(*fetch, "--dest", wheels, "--requirement", resolved)
         # A wheel's name says what it holds: one that another download brought already is the same.
@@ -261,8 +266,8 @@ def main() -> int:
     if solved:
         sys.exit(
             f"{', '.join(solved)} hold(s) a solution (the exercise's NotImplementedError is gone):"
-            " the attendees would get it. Put the stubs back with `pipenv run solve --undo`,"
-            " then run `pipenv run bundle` again."
+            " the attendees would get it. Put the stubs back with"
+            " `pipenv run solve --undo`, then run `pipenv run bundle` again."
         )
 
     name = f"{PROJECT}-{args.language}-offline"
@@ -294,7 +299,7 @@ def main() -> int:
         # Python, so that the downloads running together fetch different wheels.
         wheelhouse = out / "wheelhouse"
         wheelhouse.mkdir()
-        tools = [*pinned_tools(), PIPENV, "pip", "wheel"]
+        tools = [*pinned_tools(), TOOL, "pip", "wheel"]
         with ThreadPoolExecutor(max_workers=8) as pool:
             downloads = [
                 pool.submit(download, tools, python, platform, wheelhouse)

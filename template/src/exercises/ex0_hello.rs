@@ -1,4 +1,4 @@
-//! Exercise 0: the toolchain works. This one is done already: if `pipenv run progress` shows it
+//! Exercise 0: the toolchain works. This one is done already: if `{{progress_command}}` shows it
 //! `done`, Rust, maturin and Python work together on this machine.
 
 use pyo3::prelude::*;

@@ -1,6 +1,6 @@
-"""Exercise 2: build_profile(), debug against release. Page: 02-profiles.md in docs/
+"""Exercise 2: build_profile(), debug against release. Page: 02-profile.md in docs/
 
-The timings are `pipenv run compare`'s: shown, never checked here. Which build Python imported is
+The timings are `{{compare_command}}`'s: shown, never checked here. Which build Python imported is
 Cargo's to say: the test finds the profile whose library in Cargo's target directory is, byte for
 byte, the extension module's file (`maturin develop` installs it unchanged).
 """
@@ -59,11 +59,11 @@ def test_build_profile_names_the_build() -> None:
     assert folder is not None, {
         "en": (
             "cannot tell which profile built the imported module: "
-            "rebuild it with pipenv run maturin develop --uv"
+            "rebuild it with {{run_command}} maturin develop --uv"
         ),
         "ko": (
             "임포트한 모듈을 어느 프로필로 빌드했는지 알 수 없습니다. "
-            "pipenv run maturin develop --uv로 다시 빌드하세요"
+            "{{run_command}} maturin develop --uv로 다시 빌드하세요"
         ),
     }[LANGUAGE]
     assert said == PROFILES[folder], {

@@ -1,6 +1,6 @@
 """Exercise 6: count_primes_parallel, Rust threads. Page: 06-parallel.md in docs/
 
-The speedup is `pipenv run compare`'s: shown, never checked here.
+The speedup is `{{compare_command}}`'s: shown, never checked here.
 """
 
 import pytest

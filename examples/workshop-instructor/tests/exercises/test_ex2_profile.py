@@ -1,4 +1,4 @@
-"""Exercise 2: build_profile(), debug against release. Page: 02-profiles.md in docs/
+"""Exercise 2: build_profile(), debug against release. Page: 02-profile.md in docs/
 
 The timings are `pipenv run compare`'s: shown, never checked here. Which build Python imported is
 Cargo's to say: the test finds the profile whose library in Cargo's target directory is, byte for

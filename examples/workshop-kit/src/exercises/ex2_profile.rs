@@ -1,5 +1,5 @@
 //! Exercise 2: debug against release builds, `build_profile()`.
-//! Read its page, 02-profiles.md in docs/, then replace the body below.
+//! Read its page, 02-profile.md in docs/, then replace the body below.
 
 use pyo3::prelude::*;
 

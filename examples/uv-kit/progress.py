@@ -1,0 +1,315 @@
+"""Where you are in the workshop: rebuild the module, run every exercise's tests, show the ladder.
+
+    uv run progress.py          # one line per exercise: todo, failing or done, and its page
+    uv run progress.py 3        # exercise 3: its tests' output in full
+    uv run progress.py --json   # {"exercises": [...], "done": K, "total": T}
+    uv run progress.py --profile dev   # build with Cargo's `dev` profile (a debug build)
+
+It keeps no state: every run rebuilds the module (`maturin develop`, the fast-to-rebuild
+`develop` profile) and runs the tests of tests/exercises/ afresh, so the answer is always about
+the code as it is now. An exercise is `todo` while its function still raises the
+NotImplementedError it came with, `failing` while one of its tests fails otherwise or its file
+compiles with a warning, and `done` when all of them pass and its file compiles without one.
+Exit status: 0, or 1 if the build failed (or exercise N is not done).
+
+`uv run` has rebuilt the module already if a Rust source changed: maturin then has nothing left
+to compile, and shows the warnings that uv keeps to itself. A compile error stops `uv run`
+before this script starts, with cargo's message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kit_language import LANGUAGE
+
+KIT = Path(__file__).resolve().parent
+TESTS = KIT / "tests" / "exercises"
+# Generous: an exercise that never returns must not hang the workshop.
+TEST_TIMEOUT_S = 600
+# The stubs' NotImplementedError messages start with the exercise's number, in either language.
+NOT_DONE = re.compile(r"NotImplementedError: (?:exercise|연습 문제) (\d+):")
+# A file of an exercise, as cargo names it where a warning points (`--> src/exercises/ex1_run.rs`).
+EXERCISE_FILE = re.compile(r"src[\\/]exercises[\\/]ex(\d+)_\w*\.rs")
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Exercise:
+    number: int
+    # The page is docs/<language>/<NN>-<slug>.md; the tests are tests/exercises/test_ex<N>_*.py.
+    slug: str
+    title_en: str
+    title_ko: str
+
+    @property
+    def title(self) -> str:
+        return {"en": self.title_en, "ko": self.title_ko}[LANGUAGE]
+
+    @property
+    def page(self) -> str:
+        return f"docs/{LANGUAGE}/{self.number:02}-{self.slug}.md"
+
+    def test_files(self) -> list[Path]:
+        return sorted(TESTS.glob(f"test_ex{self.number}_*.py"))
+
+
+# The ladder: the one list of the exercises, each with its title in English and in Korean.
+EXERCISES = [
+    Exercise(0, "toolchain", "The toolchain works", "툴체인 확인"),
+    Exercise(1, "run", "run(n): recursive Fibonacci", "run(n): 재귀 피보나치"),
+    Exercise(2, "profiles", "Debug against release", "디버그 빌드와 릴리즈 빌드"),
+    Exercise(
+        3, "double-list", "double_list, holding the GIL", "GIL을 획득한 채 실행하는 double_list"
+    ),
+    Exercise(4, "detach", "Releasing the GIL with py.detach", "py.detach로 GIL 해제하기"),
+    Exercise(5, "ctrl-c", "Ctrl-C in a long loop", "긴 루프와 Ctrl-C"),
+    Exercise(6, "parallel", "Real parallelism with Rust threads", "러스트 스레드로 진짜 병렬 처리"),
+    Exercise(7, "class", "A Rust type as a Python class", "러스트 타입을 파이썬 클래스로"),
+    Exercise(8, "errors", "Rust errors as Python exceptions", "러스트 에러를 파이썬 예외로"),
+]
+TEXT = {
+    "en": {
+        "description": "Where you are in the workshop: rebuild, run the exercises' tests, show it.",
+        "help_number": "show this exercise's tests in full",
+        "help_json": "print the ladder as JSON",
+        "help_profile": "the Cargo profile to build (default: develop); dev is a debug build",
+        "no_exercise": "no exercise {number}: they are 0 to {last}",
+        "building": "building ({command})...",
+        "build_failed": "the build failed: fix what cargo says below, then run this again.",
+        "hangs": "the tests ran for {seconds} s: one of them hangs",
+        "warnings": "{count} warning(s)",
+        "summary": "{done} of {total} done.",
+        "next": "next: {page} (its tests' output in full: uv run progress.py {number})",
+        "all_done": "every exercise is done! Every check of the kit: uv run check.py",
+    },
+    "ko": {
+        "description": "워크숍 진행 상황을 보여 줍니다. 모듈을 다시 빌드하고 연습 문제의 테스트를 "
+        "실행합니다.",
+        "help_number": "이 연습 문제의 테스트 출력을 전부 보여 줍니다",
+        "help_json": "진행 상황을 JSON으로 출력합니다",
+        "help_profile": "빌드에 쓸 Cargo 프로필(기본값: develop). dev는 디버그 빌드입니다",
+        "no_exercise": "{number}번 연습 문제는 없습니다. 연습 문제는 0번부터 {last}번까지입니다",
+        "building": "빌드 중 ({command})...",
+        "build_failed": "빌드에 실패했습니다. 아래 cargo 메시지를 보고 고친 뒤 다시 실행하세요.",
+        "hangs": "테스트가 {seconds}초가 지나도 끝나지 않았습니다. 멈춘 테스트가 있습니다",
+        "warnings": "경고 {count}개",
+        "summary": "{done}/{total} 완료.",
+        "next": "다음: {page} (테스트 출력 전체: uv run progress.py {number})",
+        "all_done": "모든 연습 문제를 끝냈습니다! 키트의 전체 검사: uv run check.py",
+    },
+}[LANGUAGE]
+
+
+def build_command(profile: str | None) -> list[str]:
+    command = ["maturin", "develop", "--uv"]
+    return command + ["--profile", profile] if profile else command
+
+
+@dataclass
+class Build:
+    """`maturin develop`: whether it worked, what cargo said if not, each exercise's warnings
+    (cargo's text, one per warning), and how long it took."""
+
+    ok: bool
+    error: str
+    warnings: dict[int, list[str]]
+    seconds: float
+
+
+def build(profile: str | None) -> Build:
+    # maturin's --uv looks for uv on PATH: put first the uv that runs this script (`uv run` names
+    # itself in $UV), which may not be there (`python3 -m uv run ...`).
+    env = dict(os.environ)
+    if "UV" in env:
+        env["PATH"] = os.pathsep.join([str(Path(env["UV"]).parent), env.get("PATH", "")])
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", *build_command(profile)],
+        cwd=KIT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    )
+    seconds = time.perf_counter() - started
+    output = ANSI_ESCAPE.sub("", done.stdout + done.stderr).splitlines()
+    if done.returncode == 0:
+        return Build(True, "", warnings_by_exercise(output), seconds)
+    # From cargo's first error on; maturin's own lines before it are only progress.
+    first = next((i for i, line in enumerate(output) if line.startswith("error")), 0)
+    return Build(False, "\n".join(output[first:]), {}, seconds)
+
+
+def warnings_by_exercise(output: list[str]) -> dict[int, list[str]]:
+    """cargo's warnings, by the exercise whose file each points at. A warning is its
+    `warning: ...` line and the lines after it, up to an empty line; cargo replays the warnings of
+    a file it does not need to recompile, so every build shows them all."""
+    found: dict[int, list[str]] = {}
+    for i, line in enumerate(output):
+        if not line.startswith("warning"):
+            continue
+        end = next((j for j in range(i + 1, len(output)) if not output[j].strip()), len(output))
+        where = EXERCISE_FILE.search("\n".join(output[i + 1 : end]))
+        if where:
+            found.setdefault(int(where.group(1)), []).append("\n".join(output[i:end]))
+    return found
+
+
+def first_lines(warning: str) -> str:
+    """A warning in one line: its message and where it points."""
+    lines = warning.splitlines()
+    where = next((line.strip().removeprefix("--> ") for line in lines if "-->" in line), "")
+    return f"{lines[0]} ({where})" if where else lines[0]
+
+
+def run_tests(paths: list[Path], show_output: bool) -> ElementTree.Element:
+    """pytest on these files; returns its JUnit XML report."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.xml"
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            *map(str, paths),
+            "-p",
+            "no:cacheprovider",
+            f"--junitxml={report}",
+        ]
+        command += ["-v"] if show_output else ["-q"]
+        output = None if show_output else subprocess.DEVNULL
+        try:
+            subprocess.run(command, cwd=KIT, stdout=output, stderr=output, timeout=TEST_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            print(TEXT["hangs"].format(seconds=TEST_TIMEOUT_S), file=sys.stderr)
+        if not report.exists():
+            return ElementTree.Element("testsuites")
+        return ElementTree.parse(report).getroot()
+
+
+def statuses(report: ElementTree.Element) -> tuple[dict[int, str], dict[int, str]]:
+    """todo, failing or done for every exercise whose tests are in the report; and for each
+    failing one, the first line of its first failure."""
+    problems: dict[int, list[str]] = {}
+    for case in report.iter("testcase"):
+        found = re.search(r"test_ex(\d+)_", f"{case.get('classname', '')} {case.get('name', '')}")
+        if not found:
+            continue
+        number = int(found.group(1))
+        texts = problems.setdefault(number, [])
+        for problem in [*case.iter("failure"), *case.iter("error")]:
+            texts.append(f"{problem.get('message', '')}\n{problem.text or ''}")
+    result, reasons = {}, {}
+    for number, texts in problems.items():
+        if any(int(found) == number for text in texts for found in NOT_DONE.findall(text)):
+            result[number] = "todo"
+        elif texts:
+            result[number] = "failing"
+            reasons[number] = texts[0].strip().splitlines()[0] if texts[0].strip() else ""
+        else:
+            result[number] = "done"
+    return result, reasons
+
+
+def width(text: str) -> int:
+    """Columns in a terminal: Korean letters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * max(0, columns - width(text))
+
+
+def print_ladder(
+    status: dict[int, str], reasons: dict[int, str], warnings: dict[int, list[str]]
+) -> None:
+    columns = max(width(e.title) for e in EXERCISES) + 2
+    for e in EXERCISES:
+        print(f"{e.number:>3}  {pad(e.title, columns)}{status[e.number]:<9}{e.page}")
+        if e.number in reasons:
+            print(f"       {reasons[e.number][:120]}")
+        found = warnings.get(e.number, [])
+        for warning in found[:1]:
+            more = f" (+{len(found) - 1})" if len(found) > 1 else ""
+            print(f"       {first_lines(warning)[:120]}{more}")
+    done = sum(s == "done" for s in status.values())
+    print()
+    print(TEXT["summary"].format(done=done, total=len(EXERCISES)))
+    rest = [e for e in EXERCISES if status[e.number] != "done"]
+    if rest:
+        print(TEXT["next"].format(page=rest[0].page, number=rest[0].number))
+    else:
+        print(TEXT["all_done"])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=TEXT["description"])
+    parser.add_argument("number", nargs="?", type=int, help=TEXT["help_number"])
+    parser.add_argument("--json", action="store_true", help=TEXT["help_json"])
+    parser.add_argument("--profile", help=TEXT["help_profile"])
+    args = parser.parse_args()
+    chosen = [e for e in EXERCISES if args.number in (None, e.number)]
+    if not chosen:
+        parser.error(TEXT["no_exercise"].format(number=args.number, last=EXERCISES[-1].number))
+
+    if not args.json:
+        print(TEXT["building"].format(command=" ".join(build_command(args.profile))), flush=True)
+    built = build(args.profile)
+    if not built.ok:
+        if args.json:
+            report: dict[str, Any] = {"build": "failed", "error": built.error, "exercises": []}
+            print(json.dumps({**report, "done": 0, "total": len(EXERCISES)}, ensure_ascii=False))
+        else:
+            print(TEXT["build_failed"], file=sys.stderr)
+            print(built.error, file=sys.stderr)
+        return 1
+
+    paths = [path for e in chosen for path in e.test_files()]
+    found, reasons = statuses(run_tests(paths, show_output=args.number is not None))
+    # An exercise without a test result (its test file is missing, or did not run): failing.
+    status = {e.number: found.get(e.number, "failing") for e in chosen}
+    # Its tests pass, but its file compiles with a warning, which `uv run check.py` refuses.
+    for number in built.warnings:
+        if status.get(number) == "done":
+            status[number] = "failing"
+    if args.json:
+        exercises = [
+            {
+                "number": e.number,
+                "title": e.title,
+                "status": status[e.number],
+                "page": e.page,
+                "warnings": [first_lines(w) for w in built.warnings.get(e.number, [])],
+            }
+            for e in chosen
+        ]
+        done = sum(s == "done" for s in status.values())
+        report = {"build": "ok", "exercises": exercises, "done": done, "total": len(chosen)}
+        print(json.dumps(report, ensure_ascii=False))
+    elif args.number is None:
+        print_ladder(status, reasons, built.warnings)
+    else:
+        e = chosen[0]
+        for warning in built.warnings.get(e.number, []):
+            print(f"\n{warning}")
+        found_warnings = len(built.warnings.get(e.number, []))
+        warned = f", {TEXT['warnings'].format(count=found_warnings)}" if found_warnings else ""
+        print(f"\n{e.number}  {e.title}: {status[e.number]}{warned}  ({e.page})")
+    return 0 if args.number is None or status[args.number] == "done" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

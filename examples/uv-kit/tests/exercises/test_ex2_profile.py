@@ -1,0 +1,72 @@
+"""Exercise 2: build_profile(), debug against release. Page: 02-profile.md in docs/
+
+The timings are `uv run compare.py`'s: shown, never checked here. Which build Python imported is
+Cargo's to say: the test finds the profile whose library in Cargo's target directory is, byte for
+byte, the extension module's file (`maturin develop` installs it unchanged).
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from uv_kit import build_profile
+
+from kit_language import LANGUAGE
+
+KIT = Path(__file__).resolve().parents[2]
+# The profiles' folders in the target directory, and what build_profile() says for each: `dev`
+# builds into debug/ (`maturin develop --profile dev`), this kit's `develop` into develop/
+# (`maturin develop`) and `release` into release/.
+PROFILES = {"debug": "debug", "develop": "release", "release": "release"}
+
+
+def cargo_library() -> tuple[Path, str]:
+    """Cargo's target directory (CARGO_TARGET_DIR if set) and the file name of the library."""
+    metadata = json.loads(
+        subprocess.run(
+            ["cargo", "metadata", "--format-version", "1", "--no-deps"],
+            cwd=KIT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    (name,) = [
+        target["name"]
+        for package in metadata["packages"]
+        for target in package["targets"]
+        if "cdylib" in target["kind"]
+    ]
+    file = {"win32": f"{name}.dll", "darwin": f"lib{name}.dylib"}.get(sys.platform, f"lib{name}.so")
+    return Path(metadata["target_directory"]), file
+
+
+def built_in() -> str | None:
+    """The target directory's folder whose library is the module Python imported, if any."""
+    imported = Path(sys.modules[build_profile.__module__].__file__ or "").read_bytes()
+    target, file = cargo_library()
+    for folder in PROFILES:
+        library = target / folder / file
+        if library.is_file() and library.read_bytes() == imported:
+            return folder
+    return None
+
+
+def test_build_profile_names_the_build() -> None:
+    said = build_profile()
+    folder = built_in()
+    assert folder is not None, {
+        "en": (
+            "cannot tell which profile built the imported module: "
+            "rebuild it with uv run maturin develop --uv"
+        ),
+        "ko": (
+            "임포트한 모듈을 어느 프로필로 빌드했는지 알 수 없습니다. "
+            "uv run maturin develop --uv로 다시 빌드하세요"
+        ),
+    }[LANGUAGE]
+    assert said == PROFILES[folder], {
+        "en": f"this module is the build in target/{folder}/",
+        "ko": f"이 모듈은 target/{folder}/의 빌드입니다",
+    }[LANGUAGE]
