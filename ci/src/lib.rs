@@ -6,6 +6,7 @@
 pub mod cmd;
 pub mod facts;
 pub mod fs;
+pub mod quotes;
 
 pub mod sid;
 
@@ -52,7 +53,7 @@ pub fn repo_root() -> PathBuf {
 }
 
 /// What the harness reads of the repository besides itself: the template, its hooks, the
-/// examples, and the files that quote the facts (facts.rs).
+/// examples, and the files that quote the facts (quotes.rs).
 pub const READ_BY_THE_HARNESS: &[&str] = &[
     "template",
     "hooks",

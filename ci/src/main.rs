@@ -1,7 +1,7 @@
 //! `cargo ci <command>` from the repository root (an alias, in .cargo/config.toml, of `cargo run`
 //! in ci/): the harness's checks, one at a time.
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use pyo3_starter_ci::examples::example_named;
 use pyo3_starter_ci::{
     build, facts, golden, interactive, kit, lint, mirror, names, offline, overwrite, perf, pins,
@@ -30,7 +30,7 @@ const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
                    benchmark, and its wheel and sdist in clean virtualenvs
   offline          the instructor kit's offline bundle, installed and used with no network (also
                    part of `build`; minutes)
-  perf             the default project, with pipenv and with uv, against `maturin new -b pyo3`
+  perf [ROUNDS]    the default project, with pipenv and with uv, against `maturin new -b pyo3`
                    with the same Rust code: install, builds, the edit-to-test-result loop, wheel
                    size, run() timings; a table, not pass/fail (minutes)
   facts [NAME | --github]
@@ -66,7 +66,15 @@ fn main() -> Result<()> {
         "workflows" => println!("workflows: {} files passed", workflows::check()?),
         "pins" => pins::pins(&repo_root())?,
         "build" => build::build_examples(std::env::args().nth(2).as_deref())?,
-        "perf" => perf::perf()?,
+        "perf" => {
+            let rounds = match std::env::args().nth(2) {
+                Some(n) => n.parse().ok().filter(|n| *n > 0).with_context(|| {
+                    format!("perf {n:?}: expected a number of rounds, 1 or more\n{USAGE}")
+                })?,
+                None => perf::ROUNDS,
+            };
+            perf::perf(rounds)?
+        }
         "offline" => println!(
             "offline: the bundle of {} installs and works offline",
             offline::check_example()?

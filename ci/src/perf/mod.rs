@@ -29,8 +29,9 @@ pub use timing::{TIMING_ROUNDS, parse_timing};
 
 use routes::{ANCHOR, ANCHOR_DEVELOP, Anchor, Starter, TESTS};
 
-/// Rounds of each measurement. Three, so that the median drops one disturbed run; the cold
-/// builds dominate the runtime, about a minute and a half per round on 2 cores.
+/// Rounds of each measurement by default. Three, so that the median drops one disturbed run (the
+/// README's table); the cold builds dominate the runtime, about a minute and a half per round on
+/// 2 cores. `.ci/run` asks for one: its table is printed, never a verdict.
 pub const ROUNDS: usize = 3;
 
 /// The default project, as `cargo generate --name fibonacci` with every default renders it.
@@ -59,7 +60,7 @@ impl Figures {
 
 /// Render the projects, measure them, and return the table's rows plus a line that says what
 /// was measured where.
-pub fn measure() -> Result<(Vec<Row>, String)> {
+pub fn measure(rounds: usize) -> Result<(Vec<Row>, String)> {
     let started = Instant::now();
     let work = tempfile::tempdir()?;
     println!("perf: rendering the default project ({NAME}), with pipenv and with uv");
@@ -82,7 +83,7 @@ pub fn measure() -> Result<(Vec<Row>, String)> {
     let anchor = Anchor::new(work.path());
 
     let mut install = Figures::default();
-    for _ in 0..ROUNDS {
+    for _ in 0..rounds {
         install.pipenv.push(pipenv.fresh_install()?);
         install.uv.push(uv.fresh_install()?);
         install
@@ -105,7 +106,7 @@ pub fn measure() -> Result<(Vec<Row>, String)> {
     let mut start_up = Figures::default();
     let mut rebuild = Figures::default();
     let mut to_result = Figures::default();
-    for round in 0..ROUNDS {
+    for round in 0..rounds {
         cold.pipenv.push(pipenv.cold_build()?);
         cold.uv.push(uv.cold_build()?);
         cold.anchor.push(anchor.cold_build()?);
@@ -177,9 +178,10 @@ pub fn measure() -> Result<(Vec<Row>, String)> {
         ),
     ];
     let about = format!(
-        "{ROUNDS} rounds, interleaved, medians; run(): {TIMING_ROUNDS} rounds alternating in one \
+        "{rounds} round{}, interleaved, medians; run(): {TIMING_ROUNDS} rounds alternating in one \
          process, each the best of 5 repeats; builds: pipenv {}; uv {}; maturin new `{}` in a \
          virtualenv; {maturin}, pyo3 {}, CPython {}; {} cores, {}; {:.0} s in all",
+        if rounds == 1 { "" } else { "s" },
         pipenv.commands(),
         uv.commands(),
         ANCHOR_DEVELOP.join(" "),
@@ -192,9 +194,9 @@ pub fn measure() -> Result<(Vec<Row>, String)> {
     Ok((rows, about))
 }
 
-/// `cargo ci perf`: measure and print the table.
-pub fn perf() -> Result<()> {
-    let (rows, about) = measure()?;
+/// `cargo ci perf [ROUNDS]`: measure (over [`ROUNDS`] rounds unless told) and print the table.
+pub fn perf(rounds: usize) -> Result<()> {
+    let (rows, about) = measure(rounds)?;
     println!("\n{}\n{about}", table(&rows));
     Ok(())
 }
