@@ -64,7 +64,7 @@ pub fn build_and_check(project: &Project, kit: Kit, render: &Render) -> Result<(
         project.script("check", &[])?;
         let compare = project.script("compare", &[])?;
         if compare.contains("skipped") || !compare.contains("build: release") {
-            bail!("`pipenv run compare` after `solve` skipped an exercise:\n{compare}");
+            bail!("`compare` after `solve` skipped an exercise:\n{compare}");
         }
         for line in compare.lines().filter(|l| l.contains("times as fast")) {
             println!("    compare: {}", line.trim());
@@ -93,11 +93,13 @@ fn installs_on_every_python(render: &Render, tool: Tool) -> Result<()> {
         }
         let kit = Project::rendered(&render.clone().define("language", language))?;
         let interpreter = python_interpreter(python)?.display().to_string();
-        // uv's Python for every command, as `--python` is for pipenv's first.
+        // uv's Python for every command, as `--python` is for pipenv's first (and for pipenv's
+        // kit nothing else: its maturin's `uv pip install` must keep to the virtualenv).
         let run = |args: &[&str]| {
-            let cmd = Cmd::new(tool.program(), args)
-                .cwd(&kit.dir)
-                .env("UV_PYTHON", &interpreter);
+            let mut cmd = Cmd::new(tool.program(), args).cwd(&kit.dir);
+            if tool == Tool::Uv {
+                cmd = cmd.env("UV_PYTHON", &interpreter);
+            }
             kit.at_place(place, cmd)?.run()
         };
         let mut install = tool.install_args().to_vec();
@@ -255,7 +257,7 @@ fn intel_macs(project: &Project) -> Result<()> {
     Ok(())
 }
 
-/// `pipenv run progress --json`, which must succeed and show `expected(n)` for every exercise n.
+/// `progress --json`, which must succeed and show `expected(n)` for every exercise n.
 fn expect_ladder(
     project: &Project,
     when: &str,

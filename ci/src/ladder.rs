@@ -12,7 +12,7 @@
 //!   each of four solutions (a warning in 1, the answers of 2 swapped, an off-by-one in 7, a
 //!   remainder let through in 8) makes each of them `failing` and nothing else, in the `develop`
 //!   build and in the `dev` build alike; put right, every exercise is `done` in the `dev` build
-//!   (kit.rs's `pipenv run check` then rebuilds `develop` and runs every test).
+//!   (kit.rs's `check` then rebuilds `develop` and runs every test).
 
 use std::collections::BTreeMap;
 
@@ -199,7 +199,7 @@ fn a_warning_is_not_done(project: &Project) -> Result<()> {
             .collect::<Vec<_>>();
         if zero.len() != 2 || !zero[0].contains("failing") || !zero[1].contains("unreachable") {
             bail!(
-                "`pipenv run progress` again, nothing changed: exercise 0 is not failing with its warning on the line below:\n{text}"
+                "`progress` again, nothing changed: exercise 0 is not failing with its warning on the line below:\n{text}"
             );
         }
         Ok(())
@@ -212,7 +212,7 @@ fn a_warning_is_not_done(project: &Project) -> Result<()> {
     Ok(())
 }
 
-/// `pipenv run progress --json` (with `--profile`), which must show `expected(n)` for every
+/// `progress --json` (with `--profile`), which must show `expected(n)` for every
 /// exercise n; returns each exercise's status and warnings.
 fn ladder(
     project: &Project,

@@ -61,7 +61,7 @@ fn name_of(project: &Project) -> String {
 }
 
 /// In an instructor kit as handed to the instructor (installed, no exercise solved): a bundle
-/// stopped halfway blocks nothing; `pipenv run bundle --language <the other>` makes that
+/// stopped halfway blocks nothing; `bundle --language <the other>` makes that
 /// language's attendee kit (`render`'s answers in it) with a README.txt that starts with the
 /// install script; then on seats with no network, for the oldest Python of the range and the
 /// newest run here besides the default, the .tar.gz is unpacked and install-offline.sh run; the
@@ -323,7 +323,7 @@ fn instructor_example() -> Result<Example> {
     example_named(row.example)
 }
 
-/// With the solutions in place (`pipenv run solve`), `pipenv run bundle` refuses, naming the
+/// With the solutions in place (`solve`), `bundle` refuses, naming the
 /// exercise files and a fix, and leaves the bundles it made before as they were; the fix, run
 /// as the refusal prints it, puts the stubs back and the next bundle succeeds; `solve` then puts
 /// the solutions back for what follows.
