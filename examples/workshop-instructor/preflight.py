@@ -106,7 +106,7 @@ TEXT = {
         "(시스템 파이썬에는 pip로 설치할 수 없습니다)",
         "msvc_fix": "'C++를 사용한 데스크톱 개발'을 설치하세요: " + BUILD_TOOLS,
         "no_conda": "활성화된 conda 환경 없음",
-        "conda_fix": "conda deactivate (`pipenv run`가 VIRTUAL_ENV를 설정하는데, "
+        "conda_fix": "conda deactivate (`pipenv run`이 VIRTUAL_ENV를 설정하는데, "
         "CONDA_PREFIX도 설정되어 있으면 maturin이 빌드를 거부합니다)",
         "disk": "{free:.1f} GB 남음 ({path})",
         "disk_fix": "이 드라이브에 {need} GB 이상의 여유 공간을 확보하세요",
