@@ -108,18 +108,10 @@ fn installs_on_every_python(render: &Render, tool: Tool) -> Result<()> {
         let progress = tool.script_args("progress")?;
         let mut args: Vec<&str> = progress.iter().map(String::as_str).collect();
         args.push("--json");
-        let out = run(&args)?;
-        let report: serde_json::Value = serde_json::from_str(&out)
-            .with_context(|| format!("progress --json on Python {python} printed {out:?}"))?;
-        let exercises = report["exercises"].as_array().context("exercises")?;
-        let right = exercises.iter().all(|e| {
-            let expected = if e["number"] == 0 { "done" } else { "todo" };
-            e["status"] == expected
-        });
-        if !right || exercises.is_empty() {
-            bail!("the {language} kit on Python {python}, as handed out:\n{out}");
-        }
-        println!("    the {language} kit on Python {python}: exercise 0 done, the others todo");
+        let when = format!("of the {language} kit on Python {python}, as handed out");
+        read_ladder(&kit.dir, &run(&args)?, &when, |n| {
+            if n == 0 { "done" } else { "todo" }
+        })?;
     }
     Ok(())
 }
@@ -264,13 +256,24 @@ fn expect_ladder(
     expected: impl Fn(u64) -> &'static str,
 ) -> Result<()> {
     let out = project.script("progress", &["--json"])?;
+    read_ladder(&project.dir, &out, when, expected)
+}
+
+/// What `progress --json` printed (`out`) in the kit at `kit`: every exercise of src/exercises/,
+/// numbered in order, titled, `expected(n)`, and the totals counting them.
+fn read_ladder(
+    kit: &Path,
+    out: &str,
+    when: &str,
+    expected: impl Fn(u64) -> &'static str,
+) -> Result<()> {
     let report: serde_json::Value =
-        serde_json::from_str(&out).with_context(|| format!("progress --json printed {out:?}"))?;
+        serde_json::from_str(out).with_context(|| format!("progress --json printed {out:?}"))?;
     let exercises = report["exercises"]
         .as_array()
         .context("progress --json: exercises")?;
     let mut problems = Vec::new();
-    let files = exercise_files(&project.dir)?;
+    let files = exercise_files(kit)?;
     if exercises.len() != files {
         problems.push(format!(
             "{} exercises, but src/exercises/ has {files} exercise files",
