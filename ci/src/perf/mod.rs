@@ -115,6 +115,11 @@ pub fn measure(rounds: usize) -> Result<(Vec<Row>, String)> {
         rebuild.pipenv.push(pipenv.rebuild(round)?);
         rebuild.uv.push(uv.rebuild(round)?);
         rebuild.anchor.push(anchor.rebuild(round)?);
+        if round == 0 {
+            pipenv.tests_once()?;
+            uv.tests_once()?;
+            anchor.tests_once()?;
+        }
         to_result.pipenv.push(pipenv.edit_to_result(round)?);
         to_result.uv.push(uv.edit_to_result(round)?);
         to_result.anchor.push(anchor.edit_to_result(round)?);
