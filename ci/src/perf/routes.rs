@@ -30,7 +30,7 @@ pub const TESTS: [&str; 3] = ["pytest", "-q", "tests/test_run.py"];
 const TEST_FILES: [&str; 2] = ["tests/conftest.py", "tests/test_run.py"];
 
 /// `cmd` in the environment of a user's shell as far as Python is concerned: without
-/// `PYTHONDONTWRITEBYTECODE`, which this harness's machine sets. With it, Python never caches the
+/// `PYTHONDONTWRITEBYTECODE`, which CI machines may set (this repository's does). With it, Python never caches the
 /// bytecode it compiles, so every command of the uv route compiled pytest again (uv, unlike pip,
 /// compiles nothing when it installs), about 0.4 s of each edit-to-result loop that a user's
 /// second run does not pay. Python reads an empty value as unset.
