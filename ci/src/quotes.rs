@@ -1,8 +1,9 @@
 //! The facts spelled out outside template/ (hooks/facts.rhai is read by facts.rs): a few files
-//! must quote one (a command line in README.md, a `uses:` line that GitHub reads literally,
-//! rust-toolchain.toml), and README.md shows the whole table. [`QUOTES`] lists each quote;
-//! [`check_quotes`] (part of `cargo ci check`) proves each quote and the table equal to the
-//! facts, and [`bless_quotes`] (part of `cargo ci bless`) rewrites them.
+//! must quote one (a command line in README.md or CONTRIBUTING.md, a `uses:` line that GitHub
+//! reads literally, rust-toolchain.toml), and CONTRIBUTING.md shows the whole table
+//! ([`TABLE_FILE`]). [`QUOTES`] lists each quote; [`check_quotes`] (part of `cargo ci check`)
+//! proves each quote and the table equal to the facts, and [`bless_quotes`] (part of
+//! `cargo ci bless`) rewrites them.
 
 use anyhow::{Context, Result, bail};
 
@@ -21,6 +22,10 @@ pub struct Quote {
 
 fn pin(facts: &Facts, name: &str) -> String {
     facts.pins().get(name).cloned().unwrap_or_default()
+}
+
+fn cargo_generate(facts: &Facts) -> String {
+    pin(facts, "cargo-generate")
 }
 
 fn action(facts: &Facts, name: &str) -> String {
@@ -66,21 +71,25 @@ pub const QUOTES: &[Quote] = &[
         file: "template/cargo-generate.toml",
         before: "cargo_generate_version = \">=",
         until: ",",
-        fact: |f| pin(f, "cargo-generate"),
+        fact: cargo_generate,
     },
     pin_quote("README.md", "pipenv==", |f| pin(f, "pipenv")),
     pin_quote("README.md", "uv==", |f| pin(f, "uv")),
-    pin_quote("README.md", "cargo-generate@", |f| pin(f, "cargo-generate")),
+    pin_quote("README.md", "cargo-generate@", cargo_generate),
+    pin_quote("CONTRIBUTING.md", "cargo-generate@", cargo_generate),
     action_quote("uses: actions/checkout@", |f| action(f, "checkout")),
     action_quote("uses: actions/setup-python@", |f| action(f, "setup_python")),
     action_quote("uses: Swatinem/rust-cache@", |f| action(f, "rust_cache")),
 ];
 
-/// README.md's table of the facts, between these two lines (written by [`bless_quotes`]).
+/// The file that shows the table of the facts, for maintainers.
+pub const TABLE_FILE: &str = "CONTRIBUTING.md";
+
+/// [`TABLE_FILE`]'s table of the facts, between these two lines (written by [`bless_quotes`]).
 pub const TABLE_START: &str = "<!-- facts: written by `cargo ci bless` from hooks/facts.rhai -->";
 pub const TABLE_END: &str = "<!-- /facts -->";
 
-/// The facts as README.md shows them: a Markdown table.
+/// The facts as [`TABLE_FILE`] shows them: a Markdown table.
 pub fn markdown_table(facts: &Facts) -> String {
     let list = |items: &[String]| items.join(", ");
     let mut rows = vec![
@@ -132,21 +141,21 @@ pub fn markdown_table(facts: &Facts) -> String {
     table
 }
 
-/// README.md with its table of the facts written afresh.
-fn with_table(readme: &str, facts: &Facts) -> Result<String> {
-    let start = readme
+/// [`TABLE_FILE`]'s text with its table of the facts written afresh.
+fn with_table(text: &str, facts: &Facts) -> Result<String> {
+    let start = text
         .find(TABLE_START)
-        .context("README.md has no table of the facts (its start line)")?
+        .with_context(|| format!("{TABLE_FILE} has no table of the facts (its start line)"))?
         + TABLE_START.len();
-    let end = readme[start..]
+    let end = text[start..]
         .find(TABLE_END)
-        .context("README.md's table of the facts has no end line")?
+        .with_context(|| format!("{TABLE_FILE}'s table of the facts has no end line"))?
         + start;
     Ok(format!(
         "{}\n{}{}",
-        &readme[..start],
+        &text[..start],
         markdown_table(facts),
-        &readme[end..]
+        &text[end..]
     ))
 }
 
@@ -196,12 +205,12 @@ pub fn check_quotes() -> Result<usize> {
             }
         }
     }
-    let readme = std::fs::read_to_string(repo_root().join("README.md"))?;
-    if with_table(&readme, &facts)? != readme {
-        problems.push(
-            "README.md: its table of the facts is not hooks/facts.rhai's (run `cargo ci bless`)"
-                .into(),
-        );
+    let text = std::fs::read_to_string(repo_root().join(TABLE_FILE))
+        .with_context(|| format!("{TABLE_FILE}: cannot read it"))?;
+    if with_table(&text, &facts)? != text {
+        problems.push(format!(
+            "{TABLE_FILE}: its table of the facts is not hooks/facts.rhai's (run `cargo ci bless`)"
+        ));
     }
     if !problems.is_empty() {
         bail!("{}", problems.join("\n"));
@@ -230,12 +239,12 @@ pub fn bless_quotes() -> Result<Vec<String>> {
             changed.push(quote.file.to_string());
         }
     }
-    let path = repo_root().join("README.md");
-    let readme = std::fs::read_to_string(&path)?;
-    let fresh = with_table(&readme, &facts)?;
-    if fresh != readme {
+    let path = repo_root().join(TABLE_FILE);
+    let text = std::fs::read_to_string(&path)?;
+    let fresh = with_table(&text, &facts)?;
+    if fresh != text {
         std::fs::write(&path, fresh)?;
-        changed.push("README.md".into());
+        changed.push(TABLE_FILE.into());
     }
     changed.sort();
     changed.dedup();

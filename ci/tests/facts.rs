@@ -1,6 +1,6 @@
 //! One fact, one edit: in a copy of the repository, change a fact of hooks/facts.rhai, run
-//! `ci bless`, and every place that uses the fact follows (the examples, the README, the quotes),
-//! while nothing else changes (`cargo test --test facts`).
+//! `ci bless`, and every place that uses the fact follows (the examples, the quotes, the table of
+//! CONTRIBUTING.md), while nothing else changes (`cargo test --test facts`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -105,6 +105,7 @@ fn a_new_pipenv_pin_reaches_every_place_and_nothing_else() {
     }
     for place in [
         "README.md",
+        "CONTRIBUTING.md",
         "examples/fibonacci/README.md",
         "examples/fibonacci/.github/workflows/CI.yml",
         "examples/workshop-instructor/preflight.py",
@@ -148,7 +149,7 @@ fn a_newer_python_reaches_every_place_and_nothing_else() {
         }
     }
     for place in [
-        "README.md",
+        "CONTRIBUTING.md",
         "examples/fibonacci/pyproject.toml",
         "examples/fibonacci/.github/workflows/CI.yml",
         "examples/gil/.github/workflows/CI.yml",

@@ -30,8 +30,8 @@ pub use timing::{TIMING_ROUNDS, parse_timing};
 use routes::{ANCHOR, ANCHOR_DEVELOP, Anchor, Starter, TESTS};
 
 /// Rounds of each measurement by default. Three, so that the median drops one disturbed run (the
-/// README's table); the cold builds dominate the runtime, about a minute and a half per round on
-/// 2 cores. `.ci/run` asks for one: its table is printed, never a verdict.
+/// table of docs/performance.md); the cold builds dominate the runtime, about a minute and a half
+/// per round on 2 cores. `.ci/run` asks for one: its table is printed, never a verdict.
 pub const ROUNDS: usize = 3;
 
 /// The default project, as `cargo generate --name fibonacci` with every default renders it.
