@@ -46,7 +46,7 @@ pub fn newest<'a>(versions: impl IntoIterator<Item = &'a str>) -> Option<&'a str
 pub enum Status {
     Current,
     Behind,
-    /// Behind, on purpose: the `held:` comment's reason.
+    /// Behind, on purpose: the reason hooks/facts.rhai's held() gives.
     Held(String),
     /// The registry could not be asked: why.
     Unresolvable(String),

@@ -57,7 +57,7 @@ pub struct Pin {
     /// The crate, the PyPI package, or the action's `owner/repo`.
     pub name: String,
     pub spec: Spec,
-    /// Why the pin is held back, from its `held:` comment.
+    /// Why the pin is held back, from hooks/facts.rhai's held().
     pub held: Option<String>,
 }
 
