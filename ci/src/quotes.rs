@@ -12,7 +12,7 @@ use crate::repo_root;
 
 /// A place outside template/ that spells a fact out: in `file` (relative to the repository),
 /// every occurrence of `before` is followed by the fact's value, which runs up to the first of the
-/// characters of `until`, or to the end of the line.
+/// characters of `until`, or to the end of the line, less the spaces before that end.
 pub struct Quote {
     pub file: &'static str,
     pub before: &'static str,
@@ -26,6 +26,20 @@ fn pin(facts: &Facts, name: &str) -> String {
 
 fn cargo_generate(facts: &Facts) -> String {
     pin(facts, "cargo-generate")
+}
+
+/// A pin's release series, as prose names it: `0.30` of `0.30.1`.
+fn series(facts: &Facts, name: &str) -> String {
+    pin(facts, name)
+        .split('.')
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// The CPythons a project can pick, as prose names them: `3.10 to 3.15`.
+fn python_range(facts: &Facts) -> String {
+    format!("{} to {}", facts.oldest_python(), facts.newest_python())
 }
 
 fn action(facts: &Facts, name: &str) -> String {
@@ -45,6 +59,20 @@ const fn pin_quote(file: &'static str, before: &'static str, fact: fn(&Facts) ->
         file,
         before,
         until: VERSION_END,
+        fact,
+    }
+}
+
+/// What ends a value in a Markdown table's cell, or at a parenthesis, a comma or a semicolon:
+/// a value here may hold spaces (`3.10 to 3.15`).
+const CELL_END: &str = "|(),;";
+
+/// A quote of a fact that may hold spaces, ended as a table's cell or a clause is.
+const fn cell_quote(file: &'static str, before: &'static str, fact: fn(&Facts) -> String) -> Quote {
+    Quote {
+        file,
+        before,
+        until: CELL_END,
         fact,
     }
 }
@@ -73,10 +101,33 @@ pub const QUOTES: &[Quote] = &[
         until: ",",
         fact: cargo_generate,
     },
+    // The root README, for users: the commands that install the pinned tools, the versions it
+    // names, the Python it needs and the range the questions accept.
     pin_quote("README.md", "pipenv==", |f| pin(f, "pipenv")),
     pin_quote("README.md", "uv==", |f| pin(f, "uv")),
     pin_quote("README.md", "cargo-generate@", cargo_generate),
+    pin_quote("README.md", "[maturin](https://www.maturin.rs) ", |f| {
+        series(f, "maturin")
+    }),
+    pin_quote("README.md", "[PyO3](https://pyo3.rs) ", |f| {
+        series(f, "pyo3")
+    }),
+    pin_quote("README.md", "`rustc --version` should print ", |f| {
+        f.rust_version.clone()
+    }),
+    pin_quote("README.md", "- Python ", |f| f.default_python.clone()),
+    pin_quote("README.md", "`pyenv install ", |f| f.default_python.clone()),
+    cell_quote("README.md", "| `python_version` | ", |f| {
+        f.default_python.clone()
+    }),
+    cell_quote("README.md", "| `min_python` | ", |f| {
+        f.oldest_python().into()
+    }),
+    cell_quote("README.md", "any CPython from ", python_range),
+    // For maintainers (besides the table, TABLE_FILE): the command that installs the CLI.
     pin_quote("CONTRIBUTING.md", "cargo-generate@", cargo_generate),
+    // The instructors' guide: the Pythons a kit takes by default.
+    cell_quote("docs/workshops.md", "any CPython from ", python_range),
     action_quote("uses: actions/checkout@", |f| action(f, "checkout")),
     action_quote("uses: actions/setup-python@", |f| action(f, "setup_python")),
     action_quote("uses: Swatinem/rust-cache@", |f| action(f, "rust_cache")),
@@ -169,6 +220,7 @@ fn occurrences(text: &str, quote: &Quote) -> Vec<(usize, usize)> {
         let end = text[start..line_end]
             .find(|c| quote.until.contains(c))
             .map_or(line_end, |e| start + e);
+        let end = start + text[start..end].trim_end().len();
         found.push((start, end));
         from = end;
     }
@@ -269,5 +321,29 @@ mod tests {
             .map(|(s, e)| &text[s..e])
             .collect();
         assert_eq!(found, ["1.2", "3.4", "5.6"]);
+    }
+
+    #[test]
+    fn a_cell_quote_holds_spaces_but_not_the_spaces_before_its_end() {
+        let quote = cell_quote("x", "any CPython from ", |_| String::new());
+        let text = "| any CPython from 3.10 to 3.15 |\nany CPython from 3.10 to 3.15, at most\n\
+                    (any CPython from 3.10 to 3.15)";
+        let found: Vec<&str> = occurrences(text, &quote)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(found, ["3.10 to 3.15"; 3]);
+    }
+
+    #[test]
+    fn prose_names_a_pin_by_its_series_and_the_range_by_its_ends() {
+        let facts = facts().unwrap();
+        let pyo3 = series(&facts, "pyo3");
+        assert_eq!(pyo3.matches('.').count(), 1, "{pyo3}");
+        assert!(pin(&facts, "pyo3").starts_with(&format!("{pyo3}.")));
+        assert_eq!(
+            python_range(&facts),
+            format!("{} to {}", facts.oldest_python(), facts.newest_python())
+        );
     }
 }

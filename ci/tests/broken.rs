@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use pyo3_starter_ci::copy_repository;
+use pyo3_starter_ci::facts::fill;
 
 /// Copy the repository (what the harness reads of it), apply `edit`, then run `ci <command>` on
 /// the copy: it must fail, and what it says is returned.
@@ -79,6 +80,33 @@ fn check_shows_a_diff_naming_a_template_change_nobody_blessed() {
             "examples/fibonacci differs",
             "README.md (checked in)",
             "+An edit nobody blessed.",
+            "cargo ci bless",
+        ],
+    );
+}
+
+#[test]
+fn check_names_a_quote_and_a_table_of_the_facts_that_differ_from_the_facts() {
+    // The README's range of Pythons ends too soon, and CONTRIBUTING.md's table lacks a row.
+    let said = fails_on_broken_copy("check", |root| {
+        let newest = fill("{newest}");
+        let readme = root.join("README.md");
+        let text = std::fs::read_to_string(&readme).unwrap();
+        let quoted = fill("any CPython from {oldest} to {newest}");
+        assert!(text.contains(&quoted));
+        let shorter = quoted.replace(&newest, &fill("{above-default}"));
+        std::fs::write(&readme, text.replace(&quoted, &shorter)).unwrap();
+        let contributing = root.join("CONTRIBUTING.md");
+        let text = std::fs::read_to_string(&contributing).unwrap();
+        let row = text.lines().find(|l| l.contains("`pipenv` |")).unwrap();
+        std::fs::write(&contributing, text.replace(&format!("{row}\n"), "")).unwrap();
+    });
+    assert_says(
+        &said,
+        &[
+            "README.md:",
+            &fill("`any CPython from {oldest} to {above-default}` quotes"),
+            "CONTRIBUTING.md: its table of the facts is not hooks/facts.rhai's",
             "cargo ci bless",
         ],
     );

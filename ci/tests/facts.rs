@@ -149,7 +149,9 @@ fn a_newer_python_reaches_every_place_and_nothing_else() {
         }
     }
     for place in [
+        "README.md",
         "CONTRIBUTING.md",
+        "docs/workshops.md",
         "examples/fibonacci/pyproject.toml",
         "examples/fibonacci/.github/workflows/CI.yml",
         "examples/gil/.github/workflows/CI.yml",
