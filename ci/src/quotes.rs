@@ -37,6 +37,11 @@ fn series(facts: &Facts, name: &str) -> String {
         .join(".")
 }
 
+/// The development Python when none is picked.
+fn default_python(facts: &Facts) -> String {
+    facts.default_python.clone()
+}
+
 /// The CPythons a project can pick, as prose names them: `3.10 to 3.15`.
 fn python_range(facts: &Facts) -> String {
     format!("{} to {}", facts.oldest_python(), facts.newest_python())
@@ -115,11 +120,10 @@ pub const QUOTES: &[Quote] = &[
     pin_quote("README.md", "`rustc --version` should print ", |f| {
         f.rust_version.clone()
     }),
-    pin_quote("README.md", "- Python ", |f| f.default_python.clone()),
-    pin_quote("README.md", "`pyenv install ", |f| f.default_python.clone()),
-    cell_quote("README.md", "| `python_version` | ", |f| {
-        f.default_python.clone()
-    }),
+    pin_quote("README.md", "- Python ", default_python),
+    pin_quote("README.md", "`pyenv install ", default_python),
+    pin_quote("README.md", "`uv python install ", default_python),
+    cell_quote("README.md", "| `python_version` | ", default_python),
     cell_quote("README.md", "| `min_python` | ", |f| {
         f.oldest_python().into()
     }),
