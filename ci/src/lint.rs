@@ -244,7 +244,7 @@ fn refusal(error: &EvalAltResult) -> Option<String> {
     }
 }
 
-/// A hook's path relative to the repository, `..` resolved (`hooks/pre.rhai`).
+/// A hook's path relative to the repository, `..` resolved (`hooks/check.rhai`).
 fn shown_path(path: &Path) -> PathBuf {
     let path = path.strip_prefix(repo_root()).unwrap_or(path);
     let mut shown = PathBuf::new();

@@ -87,9 +87,9 @@ fn check_shows_a_diff_naming_a_template_change_nobody_blessed() {
 #[test]
 fn lint_names_a_broken_hook() {
     let said = fails_on_broken_copy("lint", |root| {
-        append(&root.join("hooks/pre.rhai"), "no_such_function();\n");
+        append(&root.join("hooks/wheels.rhai"), "no_such_function();\n");
     });
-    assert_says(&said, &["hooks/pre.rhai", "no_such_function"]);
+    assert_says(&said, &["hooks/wheels.rhai", "no_such_function"]);
 }
 
 #[test]
