@@ -19,26 +19,25 @@ use walkdir::WalkDir;
 
 use crate::{CONFIG_FILE, repo_root, template_config, template_dir};
 
-/// Every combination of answers: choice and bool questions take each of their values in turn,
-/// free-text questions their default; the Python versions that hooks/init.rhai asks for take
-/// each of hooks/facts.rhai's.
-pub fn answer_sets(config: &toml::Table) -> Result<Vec<BTreeMap<String, Value>>> {
-    let placeholders = config["placeholders"]
-        .as_table()
-        .context("[placeholders]")?;
+/// Every combination of answers (hooks/questions.rhai): choice and yes/no questions take each of
+/// their values in turn, free-text questions their default; the Python versions that
+/// hooks/init.rhai asks for take each of hooks/facts.rhai's.
+pub fn answer_sets() -> Result<Vec<BTreeMap<String, Value>>> {
     let mut questions: Vec<(String, Vec<Value>)> = Vec::new();
-    for (name, spec) in placeholders {
-        let options = match (spec.get("choices"), spec["type"].as_str()) {
+    for (name, spec) in crate::facts::questions()? {
+        let options = match (spec.get("choices"), &spec["default"]) {
             (Some(choices), _) => choices
                 .as_array()
-                .unwrap()
+                .context("choices")?
                 .iter()
-                .map(|c| Value::scalar(c.as_str().unwrap().to_string()))
+                .filter_map(|c| c.as_str().map(|c| Value::scalar(c.to_string())))
                 .collect(),
-            (_, Some("bool")) => vec![Value::scalar(false), Value::scalar(true)],
-            _ => vec![Value::scalar(spec["default"].as_str().unwrap().to_string())],
+            (_, toml::Value::Boolean(_)) => vec![Value::scalar(false), Value::scalar(true)],
+            (_, default) => vec![Value::scalar(
+                default.as_str().context("a default")?.to_string(),
+            )],
         };
-        questions.push((name.clone(), options));
+        questions.push((name, options));
     }
     let pythons: Vec<Value> = crate::facts::facts()?
         .python_versions
@@ -106,109 +105,107 @@ impl std::fmt::Display for HookError {
 
 impl std::error::Error for HookError {}
 
-/// The variables cargo-generate renders with, after running the template's hooks as it does,
-/// and the names of the variables the hooks looked at (until they refused).
-fn variables_and_reads(
-    project_name: &str,
-    answers: &BTreeMap<String, Value>,
-    hooks: &Hooks,
-) -> (Result<Object, HookError>, BTreeSet<String>) {
-    let reads = Arc::new(Mutex::new(BTreeSet::new()));
-    let result = run_hooks(project_name, answers, hooks, reads.clone());
-    let reads = reads.lock().unwrap().clone();
-    (result, reads)
-}
-
-fn run_hooks(
-    project_name: &str,
-    answers: &BTreeMap<String, Value>,
-    hooks: &Hooks,
-    reads: Arc<Mutex<BTreeSet<String>>>,
-) -> Result<Object, HookError> {
-    let object = Arc::new(Mutex::new(Object::new()));
-    {
-        let mut o = object.lock().unwrap();
-        o.insert(
-            "project-name".into(),
-            Value::scalar(project_name.to_string()),
-        );
-        o.insert("is_init".into(), Value::scalar(false));
-    }
-    let engine = hook_engine(object.clone(), reads);
-    run_scripts(&engine, &hooks.init)?;
-    {
-        // cargo-generate sets these between the init hooks and the questions.
-        let mut o = object.lock().unwrap();
-        o.insert(
-            "crate_name".into(),
-            Value::scalar(project_name.to_snake_case()),
-        );
-        o.insert("within_cargo_project".into(), Value::scalar(false));
-        for (name, value) in answers {
-            o.insert(KString::from(name.clone()), value.clone());
-        }
-    }
-    run_scripts(&engine, &hooks.pre)?;
-    let object = object.lock().unwrap().clone();
-    Ok(object)
-}
-
-/// The hooks' results so far, for answer sets that differ only in answers the hooks never read:
-/// the hooks are deterministic, so they run once per distinct set of values they look at.
+/// The hooks' results so far, script by script: a hook is deterministic, so for the values of
+/// the variables it looks at it sets the same variables (or refuses) every time, and runs once
+/// per distinct set of those values. (check.rhai looks at every answer; the others at a few.)
 #[derive(Default)]
 struct HookCache {
-    /// By the names the hooks read, then by those answers' values: the answers and the result
-    /// (`None`: refused).
-    runs: Vec<(BTreeSet<String>, Runs)>,
+    scripts: BTreeMap<String, ScriptRuns>,
 }
 
-type Runs = BTreeMap<Vec<String>, (BTreeMap<String, Value>, Option<Object>)>;
+/// One script's runs: by the names it read, then by those variables' values, what it set (or
+/// the refusal).
+type ScriptRuns = Vec<(BTreeSet<String>, BTreeMap<Vec<String>, Option<Object>>)>;
 
 impl HookCache {
+    /// The variables cargo-generate renders with, after running the template's hooks as it does;
+    /// `None` when a hook refuses the answers.
     fn variables(
         &mut self,
         answers: &BTreeMap<String, Value>,
         hooks: &Hooks,
     ) -> Result<Option<Object>> {
-        let key = |reads: &BTreeSet<String>| -> Vec<String> {
+        let project_name = "lint-project";
+        let mut object = Object::new();
+        object.insert(
+            "project-name".into(),
+            Value::scalar(project_name.to_string()),
+        );
+        object.insert("is_init".into(), Value::scalar(false));
+        for script in &hooks.init {
+            if !self.run(script, &mut object)? {
+                return Ok(None);
+            }
+        }
+        // cargo-generate sets these between the init hooks and the questions.
+        object.insert(
+            "crate_name".into(),
+            Value::scalar(project_name.to_snake_case()),
+        );
+        object.insert("within_cargo_project".into(), Value::scalar(false));
+        for (name, value) in answers {
+            object.insert(KString::from(name.clone()), value.clone());
+        }
+        for script in &hooks.pre {
+            // A refusal: a combination the hooks refuse, such as min_python above python_version.
+            if !self.run(script, &mut object)? {
+                return Ok(None);
+            }
+        }
+        Ok(Some(object))
+    }
+
+    /// Run one hook script on `object` (or apply what it did before with the same values);
+    /// false when it refuses.
+    fn run(&mut self, script: &str, object: &mut Object) -> Result<bool> {
+        let key = |reads: &BTreeSet<String>, object: &Object| -> Vec<String> {
             reads
                 .iter()
-                .map(|r| format!("{:?}", answers.get(r)))
+                .map(|r| format!("{:?}", object.get(r.as_str())))
                 .collect()
         };
-        for (reads, runs) in &self.runs {
-            let Some((cached_answers, result)) = runs.get(&key(reads)) else {
-                continue;
-            };
-            let Some(mut object) = result.clone() else {
-                return Ok(None);
-            };
-            // The answers the hooks did not read pass through, unless a hook changed one.
-            let passed_through = answers.iter().all(|(name, _)| {
-                reads.contains(name) || object.get(name.as_str()) == cached_answers.get(name)
-            });
-            if passed_through {
-                for (name, value) in answers.iter().filter(|(n, _)| !reads.contains(*n)) {
-                    object.insert(KString::from(name.clone()), value.clone());
+        let runs = self.scripts.entry(script.to_string()).or_default();
+        let known = runs
+            .iter()
+            .find_map(|(reads, results)| results.get(&key(reads, object)));
+        let set = match known {
+            Some(set) => set.clone(),
+            None => {
+                let shared = Arc::new(Mutex::new(object.clone()));
+                let reads = Arc::new(Mutex::new(BTreeSet::new()));
+                let engine = hook_engine(shared.clone(), reads.clone());
+                let set = match run_scripts(&engine, &[script.to_string()]) {
+                    Ok(()) => {
+                        let after = shared.lock().unwrap();
+                        let mut set = Object::new();
+                        for (name, value) in after.iter() {
+                            if object.get(name.as_str()) != Some(value) {
+                                set.insert(name.clone(), value.clone());
+                            }
+                        }
+                        Some(set)
+                    }
+                    Err(HookError::Refused(_)) => None,
+                    Err(broken) => bail!("{broken}"),
+                };
+                let reads = reads.lock().unwrap().clone();
+                let k = key(&reads, object);
+                match runs.iter_mut().find(|(r, _)| *r == reads) {
+                    Some((_, results)) => {
+                        results.insert(k, set.clone());
+                    }
+                    None => runs.push((reads, BTreeMap::from([(k, set.clone())]))),
                 }
-                return Ok(Some(object));
+                set
             }
-        }
-        let (result, reads) = match variables_and_reads("lint-project", answers, hooks) {
-            (Ok(object), reads) => (Some(object), reads),
-            // A combination the hooks refuse, such as min_python above python_version.
-            (Err(HookError::Refused(_)), reads) => (None, reads),
-            (Err(broken), _) => bail!("{broken}"),
         };
-        let k = key(&reads);
-        let entry = (answers.clone(), result.clone());
-        match self.runs.iter_mut().find(|(r, _)| *r == reads) {
-            Some((_, runs)) => {
-                runs.insert(k, entry);
-            }
-            None => self.runs.push((reads, BTreeMap::from([(k, entry)]))),
+        let Some(set) = set else {
+            return Ok(false);
+        };
+        for (name, value) in set {
+            object.insert(name, value);
         }
-        Ok(result)
+        Ok(true)
     }
 }
 
@@ -349,6 +346,9 @@ fn hook_engine(object: Arc<Mutex<Object>>, reads: Arc<Mutex<BTreeSet<String>>>) 
                 .collect())
         },
     );
+    file.set_native_fn("exists", |path: &str| -> Result<bool, Box<EvalAltResult>> {
+        Ok(template_dir().join(path).exists())
+    });
     // Nothing is deleted: the lint renders every file where it is. The path must exist.
     file.set_native_fn("delete", |path: &str| -> Result<(), Box<EvalAltResult>> {
         if !template_dir().join(path).exists() {
@@ -360,7 +360,7 @@ fn hook_engine(object: Arc<Mutex<Object>>, reads: Arc<Mutex<BTreeSet<String>>>) 
     env.set_var("destination_directory", "<destination>".to_string());
     env.set_var("working_directory", template_dir().display().to_string());
     engine
-        .set_module_resolver(FileModuleResolver::new_with_path(template_dir()))
+        .set_module_resolver(SharedModules)
         .register_static_module("variable", variable.into())
         .register_static_module("env", env.into())
         .register_static_module("file", file.into())
@@ -374,6 +374,26 @@ fn hook_engine(object: Arc<Mutex<Object>>, reads: Arc<Mutex<BTreeSet<String>>>) 
             },
         );
     engine
+}
+
+/// The hooks' modules (facts.rhai, rules.rhai...), compiled once for every engine of the process:
+/// the lint runs the hooks thousands of times, each run with an engine of its own.
+struct SharedModules;
+
+thread_local! {
+    static MODULES: FileModuleResolver = FileModuleResolver::new_with_path(template_dir());
+}
+
+impl rhai::ModuleResolver for SharedModules {
+    fn resolve(
+        &self,
+        engine: &Engine,
+        source: Option<&str>,
+        path: &str,
+        pos: Position,
+    ) -> Result<rhai::Shared<Module>, Box<EvalAltResult>> {
+        MODULES.with(|modules| modules.resolve(engine, source, path, pos))
+    }
 }
 
 /// Every file of the template, by its path relative to template/ (not its configuration file).
@@ -416,7 +436,7 @@ pub fn lint() -> Result<usize> {
     // file is rendered once per distinct set of values of the words in it (its variables among them).
     let mut seen: Vec<BTreeSet<Vec<String>>> = vec![BTreeSet::new(); templates.len()];
     let mut cache = HookCache::default();
-    for answers in answer_sets(&config)? {
+    for answers in answer_sets()? {
         // None: a combination the hooks refuse, such as min_python above python_version.
         let Some(globals) = cache.variables(&answers, &hooks)? else {
             continue;
