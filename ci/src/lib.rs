@@ -25,8 +25,9 @@ pub mod ladder;
 pub mod kit;
 
 pub mod golden;
-pub mod interactive;
 pub mod lint;
+
+pub mod interactive;
 pub mod names;
 pub mod overwrite;
 pub mod perf;

@@ -93,6 +93,28 @@ fn lint_names_a_broken_hook() {
 }
 
 #[test]
+fn lint_names_a_question_wider_than_a_terminal() {
+    let said = fails_on_broken_copy("lint", |root| {
+        let file = root.join("hooks/questions.rhai");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let edited = text.replacen(
+            "prompt: \"Development tool\"",
+            "prompt: \"Development tool: pipenv (the course chapter's), or uv, which rebuilds by itself\"",
+            1,
+        );
+        assert_ne!(edited, text);
+        std::fs::write(file, edited).unwrap();
+    });
+    assert_says(
+        &said,
+        &[
+            "\"Development tool: pipenv (the course chapter's), or uv, which rebuilds by itself\"",
+            "columns wide as cargo-generate prints it, more than 76",
+        ],
+    );
+}
+
+#[test]
 fn check_names_an_example_missing_from_the_table() {
     let said = fails_on_broken_copy("check", |root| {
         std::fs::write(root.join("examples/extra.toml"), "[values]\n").unwrap();
