@@ -151,6 +151,59 @@ fn read() -> Result<Facts> {
     })
 }
 
+/// The template's questions besides the name, the module and the two Pythons
+/// (hooks/questions.rhai), by key: each a table of its `prompt`, its `default` (a boolean for a
+/// yes/no question, else a string) and, for a choice, its `choices`.
+pub fn questions() -> Result<toml::Table> {
+    let path = repo_root().join("hooks").join("questions.rhai");
+    let engine = Engine::new();
+    let ast = engine
+        .compile_file(path.clone())
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let list: Array = engine
+        .call_fn(&mut Scope::new(), &ast, "questions", ())
+        .map_err(|e| anyhow::anyhow!("hooks/questions.rhai: questions(): {e}"))?;
+    let value = |v: Dynamic| -> Result<toml::Value> {
+        if let Ok(b) = v.as_bool() {
+            return Ok(toml::Value::Boolean(b));
+        }
+        if v.is_array() {
+            let items: Array = v.cast();
+            return items
+                .into_iter()
+                .map(|i| {
+                    i.into_string()
+                        .map(toml::Value::String)
+                        .map_err(|t| anyhow::anyhow!("a choice is a {t}"))
+                })
+                .collect::<Result<_>>()
+                .map(toml::Value::Array);
+        }
+        v.into_string()
+            .map(toml::Value::String)
+            .map_err(|t| anyhow::anyhow!("a {t}"))
+    };
+    let mut questions = toml::Table::new();
+    for question in list {
+        let map: Map = question
+            .try_cast()
+            .context("hooks/questions.rhai: a question is no map")?;
+        let mut entry = toml::Table::new();
+        let mut key = None;
+        for (name, v) in map {
+            let v = value(v).with_context(|| format!("hooks/questions.rhai: {name}"))?;
+            if name == "key" {
+                key = v.as_str().map(String::from);
+            } else {
+                entry.insert(name.to_string(), v);
+            }
+        }
+        let key = key.context("hooks/questions.rhai: a question without a key")?;
+        questions.insert(key, toml::Value::Table(entry));
+    }
+    Ok(questions)
+}
+
 impl Facts {
     /// What the project's own command `name` runs (`check.py`, `-m solutions.solve`).
     pub fn command_runs(&self, name: &str) -> Result<&str> {

@@ -1,18 +1,20 @@
 //! An interactive run of the cargo-generate CLI in a pseudo-terminal, answered as a user types:
-//! a refused answer is explained and asked again, nothing is on disk until every answer is
-//! valid, and the run ends with the project the answers describe (`cargo ci interactive`).
+//! a refused answer is explained and asked again, nothing is on disk until every question is
+//! answered (hooks/init.rhai asks them all), and the run ends with the project the answers
+//! describe (`cargo ci interactive`).
 
 use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
-use rexpect::reader::{ReadUntil, Regex};
 use rexpect::session::{PtySession, spawn_command};
 
+use crate::lint::{Hooks, hook_questions_answered};
 use crate::render::{empty_app_config, template_source};
+use crate::template_config;
 
-/// Answer the questions with one refused project name and one refused module name; returns the
-/// number of questions answered.
+/// Answer the questions with a refused project name, module name and author; returns the number
+/// of questions answered.
 pub fn check() -> Result<usize> {
     let parent = tempfile::tempdir()?;
     let mut command = Command::new("cargo");
@@ -44,7 +46,11 @@ pub fn check() -> Result<usize> {
         nothing_on_disk(parent.path())
     };
 
-    answer(&mut session, "Project name", "2 Fast")?;
+    answer(
+        &mut session,
+        "Project name (the PyPI and Cargo package)",
+        "2 Fast",
+    )?;
     refused(
         &mut session,
         r#"project name "2 Fast" (cargo-generate makes it "2-fast") starts with a digit"#,
@@ -60,23 +66,37 @@ pub fn check() -> Result<usize> {
         r#"module name "class" is a Python keyword, so "import class" is a syntax error; try "my_class""#,
     )?;
     answer(&mut session, "Python module (import) name", "klass")?;
-    // Every other question takes its default: Enter on a text prompt ("[default]: ") or on a
-    // list (its yellow "?"), until cargo-generate says it is done.
-    let prompt = Regex::new(r"\]: |\x1b\[33m\?").unwrap();
-    loop {
-        let (_, seen) = session
-            .exp_any(vec![
-                ReadUntil::String("New project created".into()),
-                ReadUntil::Regex(prompt.clone()),
-            ])
-            .context("waiting for the next question")?;
-        if seen == "New project created" {
-            break;
+    // Every other question (as hooks/init.rhai asks them: the lint runs it with the defaults)
+    // takes its default: Enter on a text prompt or a list. The author is first typed with a
+    // control character (Ctrl-G), which the README's one line cannot hold. hooks/init.rhai asks
+    // every question before cargo-generate creates the project's directory.
+    let hooks = Hooks::from_config(&template_config()?)?;
+    let mut author_refused = false;
+    for question in hook_questions_answered(&hooks, false)?.iter().skip(2) {
+        session
+            .exp_string(&question.prompt)
+            .with_context(|| format!("waiting for the question {:?}", question.prompt))?;
+        nothing_on_disk(parent.path())?;
+        if question.prompt == "Author" {
+            session.send("bell\x07\r")?;
+            session.flush()?;
+            refused(
+                &mut session,
+                "author contains the control character U+0007: it is one line in Cargo.toml and pyproject.toml",
+            )?;
+            author_refused = true;
+            session.exp_string(&question.prompt)?;
         }
         session.send("\r")?;
         session.flush()?;
         asked += 1;
     }
+    if !author_refused {
+        bail!("no question asked for the author");
+    }
+    session
+        .exp_string("New project created")
+        .context("waiting for the project")?;
     session.exp_eof()?;
 
     let pyproject = std::fs::read_to_string(parent.path().join("pty-demo/pyproject.toml"))

@@ -465,8 +465,8 @@ fn korean_instructor_kit(module: &str) -> Result<()> {
             .define("language", "ko")
             .define("module", module),
     )?;
-    let config = crate::template_config()?;
-    let default = config["placeholders"]["description"]["default"]
+    let questions = crate::facts::questions()?;
+    let default = questions["description"]["default"]
         .as_str()
         .context("description: default")?;
     for file in ["README.md", "Cargo.toml", "pyproject.toml"] {

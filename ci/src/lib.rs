@@ -25,8 +25,9 @@ pub mod ladder;
 pub mod kit;
 
 pub mod golden;
-pub mod interactive;
 pub mod lint;
+
+pub mod interactive;
 pub mod names;
 pub mod overwrite;
 pub mod perf;
@@ -99,12 +100,12 @@ pub fn template_config() -> anyhow::Result<toml::Table> {
     Ok(text.parse()?)
 }
 
-/// The answers of the `language` question, as template/cargo-generate.toml offers them.
+/// The answers of the `language` question, as hooks/questions.rhai offers them.
 pub fn languages() -> anyhow::Result<Vec<String>> {
-    let config = template_config()?;
-    let choices = config["placeholders"]["language"]["choices"]
+    let questions = facts::questions()?;
+    let choices = questions["language"]["choices"]
         .as_array()
-        .ok_or_else(|| anyhow::anyhow!("cargo-generate.toml: language has no choices"))?;
+        .ok_or_else(|| anyhow::anyhow!("hooks/questions.rhai: language has no choices"))?;
     Ok(choices
         .iter()
         .filter_map(|c| c.as_str().map(String::from))

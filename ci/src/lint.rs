@@ -15,30 +15,30 @@ use liquid::{Object, ParserBuilder};
 use rhai::{
     Dynamic, Engine, EvalAltResult, Module, Position, module_resolvers::FileModuleResolver,
 };
+use unicode_width::UnicodeWidthStr;
 use walkdir::WalkDir;
 
 use crate::{CONFIG_FILE, repo_root, template_config, template_dir};
 
-/// Every combination of answers: choice and bool questions take each of their values in turn,
-/// free-text questions their default; the Python versions that hooks/init.rhai asks for take
-/// each of hooks/facts.rhai's.
-pub fn answer_sets(config: &toml::Table) -> Result<Vec<BTreeMap<String, Value>>> {
-    let placeholders = config["placeholders"]
-        .as_table()
-        .context("[placeholders]")?;
+/// Every combination of answers (hooks/questions.rhai): choice and yes/no questions take each of
+/// their values in turn, free-text questions their default; the Python versions that
+/// hooks/init.rhai asks for take each of hooks/facts.rhai's.
+pub fn answer_sets() -> Result<Vec<BTreeMap<String, Value>>> {
     let mut questions: Vec<(String, Vec<Value>)> = Vec::new();
-    for (name, spec) in placeholders {
-        let options = match (spec.get("choices"), spec["type"].as_str()) {
+    for (name, spec) in crate::facts::questions()? {
+        let options = match (spec.get("choices"), &spec["default"]) {
             (Some(choices), _) => choices
                 .as_array()
-                .unwrap()
+                .context("choices")?
                 .iter()
-                .map(|c| Value::scalar(c.as_str().unwrap().to_string()))
+                .filter_map(|c| c.as_str().map(|c| Value::scalar(c.to_string())))
                 .collect(),
-            (_, Some("bool")) => vec![Value::scalar(false), Value::scalar(true)],
-            _ => vec![Value::scalar(spec["default"].as_str().unwrap().to_string())],
+            (_, toml::Value::Boolean(_)) => vec![Value::scalar(false), Value::scalar(true)],
+            (_, default) => vec![Value::scalar(
+                default.as_str().context("a default")?.to_string(),
+            )],
         };
-        questions.push((name.clone(), options));
+        questions.push((name, options));
     }
     let pythons: Vec<Value> = crate::facts::facts()?
         .python_versions
@@ -106,109 +106,107 @@ impl std::fmt::Display for HookError {
 
 impl std::error::Error for HookError {}
 
-/// The variables cargo-generate renders with, after running the template's hooks as it does,
-/// and the names of the variables the hooks looked at (until they refused).
-fn variables_and_reads(
-    project_name: &str,
-    answers: &BTreeMap<String, Value>,
-    hooks: &Hooks,
-) -> (Result<Object, HookError>, BTreeSet<String>) {
-    let reads = Arc::new(Mutex::new(BTreeSet::new()));
-    let result = run_hooks(project_name, answers, hooks, reads.clone());
-    let reads = reads.lock().unwrap().clone();
-    (result, reads)
-}
-
-fn run_hooks(
-    project_name: &str,
-    answers: &BTreeMap<String, Value>,
-    hooks: &Hooks,
-    reads: Arc<Mutex<BTreeSet<String>>>,
-) -> Result<Object, HookError> {
-    let object = Arc::new(Mutex::new(Object::new()));
-    {
-        let mut o = object.lock().unwrap();
-        o.insert(
-            "project-name".into(),
-            Value::scalar(project_name.to_string()),
-        );
-        o.insert("is_init".into(), Value::scalar(false));
-    }
-    let engine = hook_engine(object.clone(), reads);
-    run_scripts(&engine, &hooks.init)?;
-    {
-        // cargo-generate sets these between the init hooks and the questions.
-        let mut o = object.lock().unwrap();
-        o.insert(
-            "crate_name".into(),
-            Value::scalar(project_name.to_snake_case()),
-        );
-        o.insert("within_cargo_project".into(), Value::scalar(false));
-        for (name, value) in answers {
-            o.insert(KString::from(name.clone()), value.clone());
-        }
-    }
-    run_scripts(&engine, &hooks.pre)?;
-    let object = object.lock().unwrap().clone();
-    Ok(object)
-}
-
-/// The hooks' results so far, for answer sets that differ only in answers the hooks never read:
-/// the hooks are deterministic, so they run once per distinct set of values they look at.
+/// The hooks' results so far, script by script: a hook is deterministic, so for the values of
+/// the variables it looks at it sets the same variables (or refuses) every time, and runs once
+/// per distinct set of those values. (check.rhai looks at every answer; the others at a few.)
 #[derive(Default)]
 struct HookCache {
-    /// By the names the hooks read, then by those answers' values: the answers and the result
-    /// (`None`: refused).
-    runs: Vec<(BTreeSet<String>, Runs)>,
+    scripts: BTreeMap<String, ScriptRuns>,
 }
 
-type Runs = BTreeMap<Vec<String>, (BTreeMap<String, Value>, Option<Object>)>;
+/// One script's runs: by the names it read, then by those variables' values, what it set (or
+/// the refusal).
+type ScriptRuns = Vec<(BTreeSet<String>, BTreeMap<Vec<String>, Option<Object>>)>;
 
 impl HookCache {
+    /// The variables cargo-generate renders with, after running the template's hooks as it does;
+    /// `None` when a hook refuses the answers.
     fn variables(
         &mut self,
         answers: &BTreeMap<String, Value>,
         hooks: &Hooks,
     ) -> Result<Option<Object>> {
-        let key = |reads: &BTreeSet<String>| -> Vec<String> {
+        let project_name = "lint-project";
+        let mut object = Object::new();
+        object.insert(
+            "project-name".into(),
+            Value::scalar(project_name.to_string()),
+        );
+        object.insert("is_init".into(), Value::scalar(false));
+        for script in &hooks.init {
+            if !self.run(script, &mut object)? {
+                return Ok(None);
+            }
+        }
+        // cargo-generate sets these between the init hooks and the questions.
+        object.insert(
+            "crate_name".into(),
+            Value::scalar(project_name.to_snake_case()),
+        );
+        object.insert("within_cargo_project".into(), Value::scalar(false));
+        for (name, value) in answers {
+            object.insert(KString::from(name.clone()), value.clone());
+        }
+        for script in &hooks.pre {
+            // A refusal: a combination the hooks refuse, such as min_python above python_version.
+            if !self.run(script, &mut object)? {
+                return Ok(None);
+            }
+        }
+        Ok(Some(object))
+    }
+
+    /// Run one hook script on `object` (or apply what it did before with the same values);
+    /// false when it refuses.
+    fn run(&mut self, script: &str, object: &mut Object) -> Result<bool> {
+        let key = |reads: &BTreeSet<String>, object: &Object| -> Vec<String> {
             reads
                 .iter()
-                .map(|r| format!("{:?}", answers.get(r)))
+                .map(|r| format!("{:?}", object.get(r.as_str())))
                 .collect()
         };
-        for (reads, runs) in &self.runs {
-            let Some((cached_answers, result)) = runs.get(&key(reads)) else {
-                continue;
-            };
-            let Some(mut object) = result.clone() else {
-                return Ok(None);
-            };
-            // The answers the hooks did not read pass through, unless a hook changed one.
-            let passed_through = answers.iter().all(|(name, _)| {
-                reads.contains(name) || object.get(name.as_str()) == cached_answers.get(name)
-            });
-            if passed_through {
-                for (name, value) in answers.iter().filter(|(n, _)| !reads.contains(*n)) {
-                    object.insert(KString::from(name.clone()), value.clone());
+        let runs = self.scripts.entry(script.to_string()).or_default();
+        let known = runs
+            .iter()
+            .find_map(|(reads, results)| results.get(&key(reads, object)));
+        let set = match known {
+            Some(set) => set.clone(),
+            None => {
+                let shared = Arc::new(Mutex::new(object.clone()));
+                let reads = Arc::new(Mutex::new(BTreeSet::new()));
+                let engine = hook_engine(shared.clone(), reads.clone(), Arc::default());
+                let set = match run_scripts(&engine, &[script.to_string()]) {
+                    Ok(()) => {
+                        let after = shared.lock().unwrap();
+                        let mut set = Object::new();
+                        for (name, value) in after.iter() {
+                            if object.get(name.as_str()) != Some(value) {
+                                set.insert(name.clone(), value.clone());
+                            }
+                        }
+                        Some(set)
+                    }
+                    Err(HookError::Refused(_)) => None,
+                    Err(broken) => bail!("{broken}"),
+                };
+                let reads = reads.lock().unwrap().clone();
+                let k = key(&reads, object);
+                match runs.iter_mut().find(|(r, _)| *r == reads) {
+                    Some((_, results)) => {
+                        results.insert(k, set.clone());
+                    }
+                    None => runs.push((reads, BTreeMap::from([(k, set.clone())]))),
                 }
-                return Ok(Some(object));
+                set
             }
-        }
-        let (result, reads) = match variables_and_reads("lint-project", answers, hooks) {
-            (Ok(object), reads) => (Some(object), reads),
-            // A combination the hooks refuse, such as min_python above python_version.
-            (Err(HookError::Refused(_)), reads) => (None, reads),
-            (Err(broken), _) => bail!("{broken}"),
         };
-        let k = key(&reads);
-        let entry = (answers.clone(), result.clone());
-        match self.runs.iter_mut().find(|(r, _)| *r == reads) {
-            Some((_, runs)) => {
-                runs.insert(k, entry);
-            }
-            None => self.runs.push((reads, BTreeMap::from([(k, entry)]))),
+        let Some(set) = set else {
+            return Ok(false);
+        };
+        for (name, value) in set {
+            object.insert(name, value);
         }
-        Ok(result)
+        Ok(true)
     }
 }
 
@@ -244,7 +242,7 @@ fn refusal(error: &EvalAltResult) -> Option<String> {
     }
 }
 
-/// A hook's path relative to the repository, `..` resolved (`hooks/pre.rhai`).
+/// A hook's path relative to the repository, `..` resolved (`hooks/check.rhai`).
 fn shown_path(path: &Path) -> PathBuf {
     let path = path.strip_prefix(repo_root()).unwrap_or(path);
     let mut shown = PathBuf::new();
@@ -258,9 +256,14 @@ fn shown_path(path: &Path) -> PathBuf {
 }
 
 /// A Rhai engine with the parts of cargo-generate's hook API that our hooks use.
-fn hook_engine(object: Arc<Mutex<Object>>, reads: Arc<Mutex<BTreeSet<String>>>) -> Engine {
+fn hook_engine(
+    object: Arc<Mutex<Object>>,
+    reads: Arc<Mutex<BTreeSet<String>>>,
+    asking: Arc<Mutex<Asking>>,
+) -> Engine {
     let mut engine = Engine::new();
     let mut variable = Module::new();
+    register_prompts(&mut variable, asking);
     let o = object.clone();
     let r = reads.clone();
     variable.set_native_fn(
@@ -349,6 +352,9 @@ fn hook_engine(object: Arc<Mutex<Object>>, reads: Arc<Mutex<BTreeSet<String>>>) 
                 .collect())
         },
     );
+    file.set_native_fn("exists", |path: &str| -> Result<bool, Box<EvalAltResult>> {
+        Ok(template_dir().join(path).exists())
+    });
     // Nothing is deleted: the lint renders every file where it is. The path must exist.
     file.set_native_fn("delete", |path: &str| -> Result<(), Box<EvalAltResult>> {
         if !template_dir().join(path).exists() {
@@ -360,7 +366,7 @@ fn hook_engine(object: Arc<Mutex<Object>>, reads: Arc<Mutex<BTreeSet<String>>>) 
     env.set_var("destination_directory", "<destination>".to_string());
     env.set_var("working_directory", template_dir().display().to_string());
     engine
-        .set_module_resolver(FileModuleResolver::new_with_path(template_dir()))
+        .set_module_resolver(SharedModules)
         .register_static_module("variable", variable.into())
         .register_static_module("env", env.into())
         .register_static_module("file", file.into())
@@ -374,6 +380,26 @@ fn hook_engine(object: Arc<Mutex<Object>>, reads: Arc<Mutex<BTreeSet<String>>>) 
             },
         );
     engine
+}
+
+/// The hooks' modules (facts.rhai, rules.rhai...), compiled once for every engine of the process:
+/// the lint runs the hooks thousands of times, each run with an engine of its own.
+struct SharedModules;
+
+thread_local! {
+    static MODULES: FileModuleResolver = FileModuleResolver::new_with_path(template_dir());
+}
+
+impl rhai::ModuleResolver for SharedModules {
+    fn resolve(
+        &self,
+        engine: &Engine,
+        source: Option<&str>,
+        path: &str,
+        pos: Position,
+    ) -> Result<rhai::Shared<Module>, Box<EvalAltResult>> {
+        MODULES.with(|modules| modules.resolve(engine, source, path, pos))
+    }
 }
 
 /// Every file of the template, by its path relative to template/ (not its configuration file).
@@ -411,12 +437,17 @@ pub fn lint() -> Result<usize> {
     }
     let config = template_config()?;
     let hooks = Hooks::from_config(&config)?;
+    // The questions first: a question too wide fails before the renders of every combination.
+    let too_wide = prompts_too_wide(&config, &hooks)?;
+    if !too_wide.is_empty() {
+        bail!("{}", too_wide.join("\n"));
+    }
     let mut renders = 0;
     // A file renders the same for two answer sets that agree on every variable it names, so each
     // file is rendered once per distinct set of values of the words in it (its variables among them).
     let mut seen: Vec<BTreeSet<Vec<String>>> = vec![BTreeSet::new(); templates.len()];
     let mut cache = HookCache::default();
-    for answers in answer_sets(&config)? {
+    for answers in answer_sets()? {
         // None: a combination the hooks refuse, such as min_python above python_version.
         let Some(globals) = cache.variables(&answers, &hooks)? else {
             continue;
@@ -476,4 +507,279 @@ fn first_line(text: &str) -> String {
         .take(3)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The widest a question may be, as cargo-generate prints it: a terminal of 80 columns, less a
+/// margin. Wider, it wraps, and cargo-generate's prompts then print it twice, cut mid-word.
+pub const PROMPT_COLUMNS: usize = 76;
+
+/// A question a hook asked with `variable::prompt`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Asked {
+    pub prompt: String,
+    pub kind: Kind,
+}
+
+/// How cargo-generate asks a question.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    /// A line of text, with the answer Enter gives, if any.
+    Text(Option<String>),
+    /// One of a list.
+    Choice(Vec<String>),
+    /// Yes or no.
+    YesNo(bool),
+}
+
+/// The questions the hooks have asked so far, and which answer the prompts give: the default (or
+/// the first choice), or the last choice (to reach the questions that follow another answer).
+#[derive(Default)]
+pub struct Asking {
+    pub asked: Vec<Asked>,
+    pub last_choice: bool,
+}
+
+/// `variable::prompt` in its five forms (cargo-generate's hooks/variable_mod.rs), answering as
+/// `asking` says and noting every question.
+fn register_prompts(variable: &mut Module, asking: Arc<Mutex<Asking>>) {
+    // A text question without a default takes a name that passes every rule of a text answer.
+    let a = asking.clone();
+    variable.set_native_fn(
+        "prompt",
+        move |prompt: &str| -> Result<String, Box<EvalAltResult>> {
+            a.lock().unwrap().asked.push(Asked {
+                prompt: prompt.into(),
+                kind: Kind::Text(None),
+            });
+            Ok("fibonacci".into())
+        },
+    );
+    let a = asking.clone();
+    variable.set_native_fn(
+        "prompt",
+        move |prompt: &str, default: &str| -> Result<String, Box<EvalAltResult>> {
+            a.lock().unwrap().asked.push(Asked {
+                prompt: prompt.into(),
+                kind: Kind::Text(Some(default.into())),
+            });
+            Ok(default.into())
+        },
+    );
+    let a = asking.clone();
+    variable.set_native_fn(
+        "prompt",
+        move |prompt: &str, default: &str, _regex: &str| -> Result<String, Box<EvalAltResult>> {
+            a.lock().unwrap().asked.push(Asked {
+                prompt: prompt.into(),
+                kind: Kind::Text(Some(default.into())),
+            });
+            Ok(default.into())
+        },
+    );
+    let a = asking.clone();
+    variable.set_native_fn(
+        "prompt",
+        move |prompt: &str, default: bool| -> Result<bool, Box<EvalAltResult>> {
+            let mut a = a.lock().unwrap();
+            a.asked.push(Asked {
+                prompt: prompt.into(),
+                kind: Kind::YesNo(default),
+            });
+            Ok(default != a.last_choice)
+        },
+    );
+    variable.set_native_fn(
+        "prompt",
+        move |prompt: &str,
+              default: &str,
+              choices: rhai::Array|
+              -> Result<String, Box<EvalAltResult>> {
+            let choices = choices
+                .into_iter()
+                .map(|c| c.into_string())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|t| {
+                    format!("variable::prompt({prompt:?}, ...): a {t} among the choices")
+                })?;
+            let mut a = asking.lock().unwrap();
+            a.asked.push(Asked {
+                prompt: prompt.into(),
+                kind: Kind::Choice(choices.clone()),
+            });
+            let answer = match (a.last_choice, choices.last()) {
+                (true, Some(last)) => last.clone(),
+                _ => default.to_string(),
+            };
+            Ok(answer)
+        },
+    );
+}
+
+/// The questions the hooks ask in an interactive run (init.rhai without --name), in order, when
+/// each is answered with its default (or its first choice), or with its last choice.
+pub fn hook_questions_answered(hooks: &Hooks, last_choice: bool) -> Result<Vec<Asked>> {
+    let object = Arc::new(Mutex::new(Object::new()));
+    object
+        .lock()
+        .unwrap()
+        .insert("is_init".into(), Value::scalar(false));
+    let asking = Arc::new(Mutex::new(Asking {
+        asked: vec![],
+        last_choice,
+    }));
+    let mut engine = hook_engine(object, Arc::default(), asking.clone());
+    engine.on_print(|_| {});
+    run_scripts(&engine, &hooks.init).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let asked = std::mem::take(&mut asking.lock().unwrap().asked);
+    Ok(asked)
+}
+
+/// Every question the hooks ask in an interactive run, answered with the defaults and again
+/// with the last choices (which reach a question another answer leads to), in the order first asked.
+pub fn hook_questions(hooks: &Hooks) -> Result<Vec<Asked>> {
+    let mut all: Vec<Asked> = Vec::new();
+    for last_choice in [false, true] {
+        for asked in hook_questions_answered(hooks, last_choice)? {
+            if !all.contains(&asked) {
+                all.push(asked);
+            }
+        }
+    }
+    Ok(all)
+}
+
+/// The lines cargo-generate 0.23 and 0.26 print for a question (their interactive.rs and ui.rs,
+/// with dialoguer 0.12's themes: a text question in the plain theme, a list in the colourful
+/// one), without colours: while asking, and after the answer.
+pub fn printed_lines(asked: &Asked) -> Vec<String> {
+    // console's Emoji("🤷  ") and a space; console prints no emoji where LANG is not UTF-8.
+    let shrug = format!("🤷   {}", asked.prompt);
+    let select = |choices: &[String]| -> Vec<String> {
+        let mut lines = vec![format!("? {shrug} ›")];
+        for choice in choices {
+            lines.push(format!("❯ {choice}"));
+            lines.push(format!("✔ {shrug} · {choice}"));
+        }
+        lines
+    };
+    match &asked.kind {
+        Kind::Text(None) => vec![format!("{shrug}: ")],
+        Kind::Text(Some(default)) => vec![
+            // 0.23: the prompt, then dialoguer's default.
+            format!("{shrug} [{default}]: "),
+            // 0.26: ui.rs adds "[default: …]", and dialoguer its own "[…]".
+            format!("{shrug} [default: {default}] [{default}]: "),
+        ],
+        Kind::Choice(choices) => select(choices),
+        Kind::YesNo(_) => {
+            // 0.23: a list of false and true; 0.26: dialoguer's Confirm.
+            let mut lines = select(&["false".to_string(), "true".to_string()]);
+            for answer in ["yes", "no"] {
+                lines.push(format!("? {shrug} (y/n) › {answer}"));
+                lines.push(format!("✔ {shrug} · {answer}"));
+            }
+            lines
+        }
+    }
+}
+
+/// Every question that would not fit [`PROMPT_COLUMNS`]: cargo-generate.toml's placeholders, if
+/// any, and the questions the hooks ask; each named, with its widest line and its width.
+fn prompts_too_wide(config: &toml::Table, hooks: &Hooks) -> Result<Vec<String>> {
+    let mut questions: Vec<(String, Asked)> = Vec::new();
+    if let Some(placeholders) = config.get("placeholders").and_then(|p| p.as_table()) {
+        for (name, spec) in placeholders {
+            let prompt = spec.get("prompt").and_then(|p| p.as_str()).unwrap_or(name);
+            let default = spec.get("default");
+            let kind = match (spec.get("choices").and_then(|c| c.as_array()), default) {
+                (Some(choices), _) => Kind::Choice(
+                    choices
+                        .iter()
+                        .filter_map(|c| c.as_str().map(String::from))
+                        .collect(),
+                ),
+                (_, Some(toml::Value::Boolean(b))) => Kind::YesNo(*b),
+                (_, default) => Kind::Text(default.and_then(|d| d.as_str()).map(String::from)),
+            };
+            questions.push((
+                format!("template/{CONFIG_FILE}'s placeholder {name}"),
+                Asked {
+                    prompt: prompt.into(),
+                    kind,
+                },
+            ));
+        }
+    }
+    for asked in hook_questions(hooks)? {
+        questions.push(("the hooks' question".into(), asked));
+    }
+    let mut problems = Vec::new();
+    for (whose, asked) in questions {
+        let widest = printed_lines(&asked)
+            .into_iter()
+            .max_by_key(|l| l.width())
+            .unwrap_or_default();
+        if widest.width() > PROMPT_COLUMNS {
+            problems.push(format!(
+                "{whose} {:?} is {} columns wide as cargo-generate prints it, more than {PROMPT_COLUMNS}: {widest:?}; \
+                 ask a shorter question (the README's table of the questions says the rest)",
+                asked.prompt,
+                widest.width()
+            ));
+        }
+    }
+    Ok(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn widest(prompt: &str, kind: Kind) -> usize {
+        let asked = Asked {
+            prompt: prompt.into(),
+            kind,
+        };
+        printed_lines(&asked)
+            .iter()
+            .map(|l| l.width())
+            .max()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_text_question_with_a_default_is_widest_as_0_26_prints_it() {
+        // 0.23: "🤷   Author [Your Name]: " (seen in a terminal); 0.26 adds "[default: Your Name]".
+        let asked = Asked {
+            prompt: "Author".into(),
+            kind: Kind::Text(Some("Your Name".into())),
+        };
+        assert_eq!(printed_lines(&asked)[0], "🤷   Author [Your Name]: ");
+        assert_eq!(
+            widest("Author", Kind::Text(Some("Your Name".into()))),
+            "🤷   Author [default: Your Name] [Your Name]: ".width()
+        );
+        assert_eq!("🤷   Author [Your Name]: ".width(), 25);
+    }
+
+    #[test]
+    fn a_list_is_widest_once_answered_and_hangul_counts_twice() {
+        // "✔ 🤷   License · MIT OR Apache-2.0": 2 + 5 + 7 + 3 + 17.
+        let licenses = ["MIT", "MIT OR Apache-2.0"].map(String::from).to_vec();
+        assert_eq!(widest("License", Kind::Choice(licenses)), 34);
+        assert_eq!(
+            widest("언어", Kind::Choice(vec!["en".into()])),
+            2 + 5 + 4 + 3 + 2
+        );
+    }
+
+    #[test]
+    fn a_yes_no_question_is_widest_as_0_26_confirms_it() {
+        // "? 🤷   Go? (y/n) › yes"
+        assert_eq!(
+            widest("Go?", Kind::YesNo(true)),
+            "? 🤷   Go? (y/n) › yes".width()
+        );
+        assert_eq!("? 🤷   Go? (y/n) › yes".width(), 22);
+    }
 }

@@ -62,8 +62,8 @@ fn other_readmes(dir: &Path, language: &str, languages: &[String]) -> Result<Vec
 /// rendered in the other language, an instructor kit's two READMEs, and [`README_ANSWERS`]
 /// rendered in both. Returns how many pairs were compared.
 pub fn check_readmes() -> Result<usize> {
-    let config = crate::template_config()?;
-    let question = &config["placeholders"]["language"];
+    let questions = crate::facts::questions()?;
+    let question = &questions["language"];
     let default = question["default"].as_str().context("language: default")?;
     let languages = crate::languages()?;
     if languages != ["en", "ko"] {

@@ -40,8 +40,6 @@ const fn case(
     }
 }
 
-// cargo-generate's own words when a -d value fails a placeholder's regex or choices.
-const NOT_VALID: &str = "is not a valid value for";
 const TRICKY_TEXT: &str =
     r#"Fast "fib" \ #1 {{ not_liquid }} {% raw %} <b>*x*</b> & ünïcode 한국어"#;
 const TRICKY_AUTHOR: &str = r#"Zoë O'Brien "Z" \ {{ me }}"#;
@@ -355,13 +353,26 @@ pub const CASES: &[Case] = &[
         Refuse("contains '-': a module name is a Python identifier"),
     ),
     case("ok", &[("module", "modülé")], Refuse("contains 'ü'")),
-    // Refused values.
+    // Refused values. The hooks check every answer (cargo-generate checks none: the template
+    // declares no placeholders): each refusal names the question, the value, the rule and a fix.
+    // cargo-generate itself refuses a -d value it cannot parse, before it creates anything.
     case(
         "ok",
         &[("description", "two\nlines")],
-        Refuse("description"),
-    ), // the CLI cannot even parse it
-    case("ok", &[("author", "bell\u{7}")], Refuse(NOT_VALID)),
+        Refuse("Failed to parse value: description=two"),
+    ),
+    case(
+        "ok",
+        &[("author", "bell\u{7}")],
+        Refuse(
+            "author contains the control character U+0007: it is one line in Cargo.toml and pyproject.toml, which cannot hold it; write it on one line, without control characters",
+        ),
+    ),
+    case(
+        "ok",
+        &[("email", "a@b\u{1b}[31m.org")],
+        Refuse("email contains the control character U+001B"),
+    ),
     // Nothing breaks with an empty description, a tab or an address no mail server takes.
     case(
         "ok",
@@ -405,7 +416,13 @@ pub const CASES: &[Case] = &[
             "lowest supported Python {above-default} is newer than the development Python {default}",
         ),
     ),
-    case("ok", &[("license", "GPL-3.0")], Refuse("GPL-3.0")),
+    case(
+        "ok",
+        &[("license", "GPL-3.0")],
+        Refuse(
+            "license \"GPL-3.0\" is not one of the answers the template offers (MIT, Apache-2.0, MIT OR Apache-2.0 or none): the project ships their license files (for another license, pick none and add your own); pick one of them (-d license=MIT)",
+        ),
+    ),
     // The version before the range's oldest has reached its end of life (PyO3 may still build
     // for it), and the one after its newest is not known to PyO3.
     case(
@@ -430,7 +447,13 @@ pub const CASES: &[Case] = &[
         &[("python_version", "3.x")],
         Refuse("python_version \"3.x\" is not a Python version of the form 3.N"),
     ),
-    case("ok", &[("layout", "both")], Refuse("both")),
+    case(
+        "ok",
+        &[("layout", "both")],
+        Refuse(
+            "layout \"both\" is not one of the answers the template offers (pure-rust or mixed)",
+        ),
+    ),
     case(
         "no-ci",
         &[("github_ci", "false")],
@@ -439,11 +462,25 @@ pub const CASES: &[Case] = &[
             module: "no_ci",
         },
     ),
-    // cargo-generate's own words for a bool that is neither; it does not name the question.
+    case(
+        "no-ci-upper",
+        &[("github_ci", "FALSE")],
+        Accept {
+            package: "no-ci-upper",
+            module: "no_ci_upper",
+        },
+    ),
     case(
         "ok",
         &[("github_ci", "maybe")],
-        Refuse("not `true` or `false`"),
+        Refuse(
+            "github_ci \"maybe\" is not true or false, the answers of a yes/no question; write -d github_ci=true or -d github_ci=false",
+        ),
+    ),
+    case(
+        "ok",
+        &[("abi3", "yes")],
+        Refuse("abi3 \"yes\" is not true or false"),
     ),
     // The workshop kits: each kind and language renders; other answers are refused.
     case(
@@ -454,7 +491,13 @@ pub const CASES: &[Case] = &[
             module: "kit_ko",
         },
     ),
-    case("ok", &[("workshop", "teacher")], Refuse("teacher")),
+    case(
+        "ok",
+        &[("workshop", "teacher")],
+        Refuse(
+            "workshop \"teacher\" is not one of the answers the template offers (none, attendee or instructor)",
+        ),
+    ),
     // The development tool: pipenv (the default) or uv, for a project or a kit.
     case(
         "uv-project",
@@ -477,7 +520,11 @@ pub const CASES: &[Case] = &[
             module: "uv_mixed",
         },
     ),
-    case("ok", &[("tool", "poetry")], Refuse("poetry")),
+    case(
+        "ok",
+        &[("tool", "poetry")],
+        Refuse("tool \"poetry\" is not one of the answers the template offers (pipenv or uv)"),
+    ),
     case(
         "uv-kit-ko",
         &[
@@ -493,7 +540,9 @@ pub const CASES: &[Case] = &[
     case(
         "ok",
         &[("workshop", "attendee"), ("language", "fr")],
-        Refuse("fr"),
+        Refuse(
+            "language \"fr\" is not one of the answers the template offers (en or ko): the README, the messages and a kit's pages are written in these; pick one of them (-d language=en)",
+        ),
     ),
 ];
 
@@ -543,7 +592,7 @@ fn check_library(case: &Case) -> Result<()> {
             if !message.contains(&fragment) {
                 bail!("refused with {message:?}, which lacks {fragment:?}");
             }
-            nothing_written(parent.path())
+            nothing_written(parent.path(), &message)
         }
     }
 }
@@ -568,17 +617,28 @@ fn check_cli(case: &Case) -> Result<()> {
             if !said.contains(&fragment) {
                 bail!("refused with {said:?}, which lacks {fragment:?}");
             }
-            nothing_written(parent.path())
+            nothing_written(parent.path(), &said)
         }
     }
 }
 
-/// A refusal leaves at most the empty directory cargo-generate creates before the questions.
-fn nothing_written(parent: &Path) -> Result<()> {
+/// A refusal leaves at most the empty directory cargo-generate creates before the pre hooks run,
+/// and then says so, naming it.
+fn nothing_written(parent: &Path, said: &str) -> Result<()> {
     for entry in std::fs::read_dir(parent)? {
         let dir = entry?.path();
         if !dir.is_dir() || std::fs::read_dir(&dir)?.next().is_some() {
             bail!("a refused run left files behind in {}", dir.display());
+        }
+        let announced = format!(
+            "cargo-generate has already created the empty directory {}; remove it before you run it again",
+            dir.display()
+        );
+        if !said.contains(&announced) {
+            bail!(
+                "a refused run left the empty directory {} without saying so: {said:?}",
+                dir.display()
+            );
         }
     }
     Ok(())

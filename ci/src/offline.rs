@@ -465,7 +465,7 @@ pub fn check_attendee_twins() -> Result<usize> {
                   target.parent.mkdir(parents=True, exist_ok=True)\n    \
                   target.write_bytes(data)\n";
     let languages = crate::languages()?;
-    let default_description = crate::template_config()?["placeholders"]["description"]["default"]
+    let default_description = crate::facts::questions()?["description"]["default"]
         .as_str()
         .context("description: default")?
         .to_string();

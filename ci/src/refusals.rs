@@ -1,6 +1,6 @@
 //! Every refusal is earned: for each rule of the answers (a `// rule: <name>` in
-//! hooks/rules.rhai, or a placeholder's `regex` in template/cargo-generate.toml), a value it
-//! refuses, and the failure that value causes once the rule is switched off (`cargo ci refusals`).
+//! hooks/rules.rhai), a value it refuses, and the failure that value causes once the rule is
+//! switched off (`cargo ci refusals`).
 //! A rule nothing breaks without does not belong in the template.
 
 use std::collections::BTreeMap;
@@ -14,7 +14,7 @@ use crate::fs::copy_tree;
 use crate::project;
 use crate::pythons::Venv;
 use crate::render::Render;
-use crate::{CONFIG_FILE, repo_root, template_config};
+use crate::repo_root;
 
 /// Where a refused value breaks, tried as a user would go on.
 #[derive(Debug)]
@@ -32,11 +32,22 @@ pub enum Breaks {
     /// The README's first commands (its first `sh` block, line by line) fail, run as it says in
     /// a fresh shell.
     Readme,
+    /// `python check.py --list`: the project's own checks cannot even start.
+    Checks,
+    /// `maturin develop` installs the module, but the project's tests fail (pytest, pinned as the
+    /// project pins it).
+    Tests,
+    /// The wheel `maturin build` makes fails `twine check`, which the release job's upload runs
+    /// (pypa/gh-action-pypi-publish): PyPI would refuse it.
+    Publish,
+    /// A pipenv project's command of this name (hooks/facts.rhai's commands()) is not among its
+    /// Pipfile's scripts: `pipenv run <name>` finds nothing to run.
+    Script(&'static str),
 }
 
 /// A rule, a value it refuses, and a fragment of the failure with the rule switched off.
 pub struct Earned {
-    /// A `// rule: <name>` of hooks/rules.rhai, or `regex:<placeholder>`.
+    /// A `// rule: <name>` of hooks/rules.rhai.
     pub rule: &'static str,
     pub name: &'static str,
     pub defines: &'static [(&'static str, &'static str)],
@@ -165,49 +176,75 @@ pub const EARNED: &[Earned] = &[
         "requires a different Python",
     ),
     earned(
-        "regex:description",
+        "text-is-one-line",
         "ok",
         &[("description", "bell\u{7}")],
         Breaks::Cargo,
         "Cargo.toml",
     ),
+    // The hooks make the template's booleans of "true" and "false" only; of "maybe", nothing.
     earned(
-        "regex:author",
+        "yes-no-is-true-or-false",
         "ok",
-        &[("author", "bell\u{7}")],
-        Breaks::Install,
-        "pyproject.toml",
+        &[("abi3", "maybe")],
+        Breaks::Render,
+        "Function not found: variable::set",
     ),
+    // An SPDX expression names no license "GPL" (GPL-3.0-only is one); maturin writes it into the
+    // wheel's License-Expression as it is, and pip installs it, but the upload checks it.
     earned(
-        "regex:email",
+        "license-is-offered",
         "ok",
-        &[("email", "bell\u{7}@example.org")],
-        Breaks::Install,
-        "pyproject.toml",
+        &[("license", "GPL")],
+        Breaks::Publish,
+        "Invalid distribution metadata: 'GPL' is invalid for 'license-expression'",
+    ),
+    // Neither layout's files are left out: a pure-Rust module with the mixed layout's tests.
+    earned(
+        "layout-is-offered",
+        "ok",
+        &[("layout", "both")],
+        Breaks::Tests,
+        "cannot import name '_core'",
+    ),
+    // No pin of a tool named poetry (hooks/facts.rhai's python_tools()).
+    earned(
+        "tool-is-offered",
+        "ok",
+        &[("tool", "poetry")],
+        Breaks::Render,
+        "Function not found: variable::set",
+    ),
+    // Neither an attendee's kit nor an instructor's: it ships the solutions (only an attendee kit
+    // leaves them out) without the `solve` command that applies them (only an instructor kit has it).
+    earned(
+        "workshop-is-offered",
+        "ok",
+        &[("workshop", "teacher")],
+        Breaks::Script("solve"),
+        "the Pipfile has no script solve",
+    ),
+    // check.py's messages exist in English and Korean.
+    earned(
+        "language-is-offered",
+        "ok",
+        &[("language", "fr")],
+        Breaks::Checks,
+        "KeyError: 'fr'",
     ),
 ];
 
-/// The rules of the template: the `// rule:` names in hooks/rules.rhai, then `regex:<placeholder>`
-/// for each placeholder with a regex.
+/// The rules of the template: the `// rule:` names in hooks/rules.rhai. (cargo-generate checks
+/// nothing itself: the template declares no placeholders.)
 pub fn rules() -> Result<Vec<String>> {
     let rhai = std::fs::read_to_string(repo_root().join("hooks/rules.rhai"))?;
-    let mut rules: Vec<String> = rhai
+    Ok(rhai
         .lines()
         .filter_map(|line| {
             line.split_once("{ // rule: ")
                 .map(|(_, r)| r.trim().to_string())
         })
-        .collect();
-    let config = template_config()?;
-    for (name, spec) in config["placeholders"]
-        .as_table()
-        .context("[placeholders]")?
-    {
-        if spec.get("regex").is_some() {
-            rules.push(format!("regex:{name}"));
-        }
-    }
-    Ok(rules)
+        .collect())
 }
 
 /// Check that every rule has one row and every row refuses its value and breaks as it says (or
@@ -295,18 +332,8 @@ fn show(row: &Earned, venvs: &mut Venvs) -> Result<()> {
     Ok(())
 }
 
-/// Switch the rule off in a copy: its `if` never refuses, or its placeholder has no regex.
+/// Switch the rule off in a copy: its `if` never refuses.
 fn switch_off(rule: &str, root: &Path) -> Result<()> {
-    if let Some(placeholder) = rule.strip_prefix("regex:") {
-        let path = root.join("template").join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path)?;
-        let section = format!("[placeholders.{placeholder}]");
-        let start = text.find(&section).context("no such placeholder")?;
-        let regex = start + text[start..].find("\nregex = ").context("no regex")? + 1;
-        let end = regex + text[regex..].find('\n').unwrap() + 1;
-        std::fs::write(&path, format!("{}{}", &text[..regex], &text[end..]))?;
-        return Ok(());
-    }
     let path = root.join("hooks/rules.rhai");
     let text = std::fs::read_to_string(&path)?;
     let marker = format!("{{ // rule: {rule}\n");
@@ -343,6 +370,56 @@ fn breaks_at(
     };
     match breaks {
         Breaks::Render => unreachable!("a render is tried before"),
+        Breaks::Checks => Ok(failed(
+            Cmd::new("python3", &["check.py", "--list"])
+                .cwd(dir)
+                .output()?,
+        )),
+        Breaks::Script(name) => {
+            let pipfile: toml::Table = std::fs::read_to_string(dir.join("Pipfile"))
+                .context("a pipenv project's Pipfile")?
+                .parse()?;
+            let has = pipfile
+                .get("scripts")
+                .and_then(|s| s.as_table())
+                .is_some_and(|s| s.contains_key(*name));
+            Ok((!has).then(|| {
+                format!("`pipenv run {name}`: the Pipfile has no script {name}, nothing to run")
+            }))
+        }
+        Breaks::Publish => {
+            let development = project::development(dir)?;
+            let maturin = development
+                .pin("maturin")
+                .context("no maturin among the development tools")?;
+            let venv = venvs.for_python(&development.python, maturin)?;
+            let wheels = tempfile::tempdir()?;
+            let out = wheels.path().display().to_string();
+            if let Some(out) = failed(
+                venv.cmd("maturin", &["build", "--out", &out])
+                    .cwd(dir)
+                    .env("CARGO_TARGET_DIR", &target)
+                    .output()?,
+            ) {
+                bail!("`maturin build` fails before the upload's check can:\n{out}");
+            }
+            // The check pypa/gh-action-pypi-publish runs before it uploads; any recent twine.
+            venv.cmd("python", &["-m", "pip", "install", "--quiet", "twine"])
+                .run()?;
+            let wheels: Vec<String> = std::fs::read_dir(wheels.path())?
+                .map(|e| e.map(|e| e.path().display().to_string()))
+                .collect::<std::io::Result<_>>()?;
+            let mut args = vec!["-m", "twine", "check"];
+            args.extend(wheels.iter().map(String::as_str));
+            // Wide, so that twine's rich output does not wrap its message.
+            Ok(failed(
+                venv.cmd("python", &args)
+                    .cwd(dir)
+                    .env("COLUMNS", "300")
+                    .env("NO_COLOR", "1")
+                    .output()?,
+            ))
+        }
         Breaks::Cargo => Ok(failed(
             Cmd::new("cargo", &["check"])
                 .cwd(dir)
@@ -398,7 +475,7 @@ fn breaks_at(
             }
             Ok(None)
         }
-        Breaks::Install | Breaks::Import => {
+        Breaks::Install | Breaks::Import | Breaks::Tests => {
             // Not ProjectFacts::read: a refused answer may leave pyproject.toml for maturin to
             // reject, and that failure is the one to show.
             let development = project::development(dir)?;
@@ -416,6 +493,16 @@ fn breaks_at(
             }
             if let Some(out) = failed(installed) {
                 bail!("`maturin develop` fails before the import can:\n{out}");
+            }
+            if matches!(breaks, Breaks::Tests) {
+                let pytest = format!("pytest{}", development.pin("pytest").unwrap_or_default());
+                venv.cmd("python", &["-m", "pip", "install", "--quiet", &pytest])
+                    .run()?;
+                return Ok(failed(
+                    venv.cmd("python", &["-m", "pytest", "-q"])
+                        .cwd(dir)
+                        .output()?,
+                ));
             }
             let module = row
                 .defines

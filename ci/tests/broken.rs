@@ -115,9 +115,31 @@ fn check_names_a_quote_and_a_table_of_the_facts_that_differ_from_the_facts() {
 #[test]
 fn lint_names_a_broken_hook() {
     let said = fails_on_broken_copy("lint", |root| {
-        append(&root.join("hooks/pre.rhai"), "no_such_function();\n");
+        append(&root.join("hooks/wheels.rhai"), "no_such_function();\n");
     });
-    assert_says(&said, &["hooks/pre.rhai", "no_such_function"]);
+    assert_says(&said, &["hooks/wheels.rhai", "no_such_function"]);
+}
+
+#[test]
+fn lint_names_a_question_wider_than_a_terminal() {
+    let said = fails_on_broken_copy("lint", |root| {
+        let file = root.join("hooks/questions.rhai");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let edited = text.replacen(
+            "prompt: \"Development tool\"",
+            "prompt: \"Development tool: pipenv (the course chapter's), or uv, which rebuilds by itself\"",
+            1,
+        );
+        assert_ne!(edited, text);
+        std::fs::write(file, edited).unwrap();
+    });
+    assert_says(
+        &said,
+        &[
+            "\"Development tool: pipenv (the course chapter's), or uv, which rebuilds by itself\"",
+            "columns wide as cargo-generate prints it, more than 76",
+        ],
+    );
 }
 
 #[test]

@@ -17,7 +17,7 @@ use anyhow::{Context, Result, bail};
 use crate::cmd::Cmd;
 use crate::examples::examples;
 use crate::render::{Render, render_to_temp};
-use crate::{repo_root, template_config};
+use crate::repo_root;
 
 pub use wheels::{GENERATE_CI_TARGETS, Platform, loads};
 
@@ -51,13 +51,13 @@ fn lint(program: &str, args: &[&str], file: &Path) -> Result<()> {
 /// its `github_ci` answer (its values file's, or the question's default) is true and it is not a
 /// workshop kit (`workshop` other than "none"), whose checks fail until its exercises are done.
 pub fn check() -> Result<usize> {
-    let config = template_config()?;
-    let default = config["placeholders"]["github_ci"]["default"]
+    let questions = crate::facts::questions()?;
+    let default = questions["github_ci"]["default"]
         .as_bool()
-        .context("github_ci's default in cargo-generate.toml")?;
-    let no_kit = config["placeholders"]["workshop"]["default"]
+        .context("github_ci's default in hooks/questions.rhai")?;
+    let no_kit = questions["workshop"]["default"]
         .as_str()
-        .context("workshop's default in cargo-generate.toml")?;
+        .context("workshop's default in hooks/questions.rhai")?;
     let mut files = workflows_in(&repo_root())?;
     let facts = crate::facts::facts()?;
     let mut logic = Vec::new();
