@@ -1,12 +1,13 @@
 //! The pyo3-starter test harness (the cargo `xtask` pattern): everything CI checks, as a library
 //! that `cargo test` (tests/) and the command line (src/main.rs, `cargo ci`) share.
 //!
-//! Modules only import modules listed above them here: fs and cmd at the bottom, main at the top.
+//! Modules only import modules listed above them here: the shared base first (fs and cmd at its
+//! bottom), then the jobs, each a folder, then main at the top. A job's folder imports the base
+//! and the jobs above it, never one below.
 
 pub mod cmd;
 pub mod facts;
 pub mod fs;
-pub mod quotes;
 
 pub mod sid;
 
@@ -17,26 +18,15 @@ pub mod uv;
 pub mod examples;
 pub mod project;
 
-pub mod mirror;
-pub mod offline;
+// The jobs: the static checks of the renders, the answers' table with its refusals, the
+// end-to-end builds; perf's figures, the pins, the GitHub workflows.
+pub mod static_checks;
 
-pub mod ladder;
-
-pub mod kit;
-
-pub mod golden;
-pub mod interactive;
-pub mod lint;
-pub mod names;
-pub mod overwrite;
+pub mod answers;
+pub mod e2e;
 pub mod perf;
 pub mod pins;
-pub mod rebuild;
-pub mod refusals;
-pub mod release;
 pub mod workflows;
-
-pub mod build;
 
 use std::path::{Path, PathBuf};
 

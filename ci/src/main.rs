@@ -2,11 +2,11 @@
 //! in ci/): the harness's checks, one at a time.
 
 use anyhow::{Context, Result, bail};
+use pyo3_starter_ci::answers::{interactive, names, overwrite, refusals};
+use pyo3_starter_ci::e2e::{build, kit, offline};
 use pyo3_starter_ci::examples::example_named;
-use pyo3_starter_ci::{
-    build, facts, golden, interactive, kit, lint, mirror, names, offline, overwrite, perf, pins,
-    refusals, repo_root, workflows,
-};
+use pyo3_starter_ci::static_checks::{golden, lint, mirror};
+use pyo3_starter_ci::{facts, perf, pins, repo_root, workflows};
 
 const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
 

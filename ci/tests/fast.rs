@@ -1,9 +1,10 @@
 //! The fast checks: `cargo test --test fast` (seconds, plus a minute when the CLI is installed).
 
+use pyo3_starter_ci::answers::{interactive, names, overwrite};
+use pyo3_starter_ci::e2e::{kit, offline};
 use pyo3_starter_ci::examples::{BUILDS, examples};
-use pyo3_starter_ci::{
-    golden, interactive, kit, lint, mirror, names, offline, overwrite, workflows,
-};
+use pyo3_starter_ci::static_checks::{golden, lint, mirror};
+use pyo3_starter_ci::workflows;
 
 fn ok<T>(result: anyhow::Result<T>) -> T {
     result.unwrap_or_else(|e| panic!("{e:#}"))

@@ -8,13 +8,14 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
+use super::{ladder, offline};
 use crate::cmd::Cmd;
 use crate::examples::{BUILDS, Kit, example_named};
 use crate::fs::read_tree;
 use crate::project::{Project, Tool};
 use crate::pythons::{Place, python_interpreter, real_path};
 use crate::render::Render;
-use crate::{ladder, mirror, offline};
+use crate::static_checks::mirror;
 
 /// A line of a solution at least this long (trimmed) is the solution's own text; shorter lines
 /// (`}`, `Ok(())`, `count += 1;`) are too common to tell anything.

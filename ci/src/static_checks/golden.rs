@@ -3,9 +3,9 @@
 
 use anyhow::{Result, bail};
 
+use super::quotes::{bless_quotes, check_quotes};
 use crate::examples::examples;
 use crate::fs::{copy_tree, diff_trees};
-use crate::quotes::{bless_quotes, check_quotes};
 use crate::render::{cli_version, render_to_temp};
 
 /// Render every example afresh and compare it with examples/<name>/; with a `cargo-generate` CLI
