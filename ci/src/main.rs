@@ -3,9 +3,9 @@
 
 use anyhow::{Context, Result, bail};
 use pyo3_starter_ci::answers::{interactive, names, overwrite, refusals};
-use pyo3_starter_ci::e2e::{build, kit, offline};
+use pyo3_starter_ci::e2e::{build, offline};
 use pyo3_starter_ci::examples::example_named;
-use pyo3_starter_ci::static_checks::{golden, lint, mirror};
+use pyo3_starter_ci::static_checks::{golden, kits, lint, mirror};
 use pyo3_starter_ci::{facts, perf, pins, repo_root, workflows};
 
 const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
@@ -47,7 +47,7 @@ fn main() -> Result<()> {
         "lint" => println!("lint: {} renders passed", lint::lint()?),
         "check" => {
             golden::check_examples()?;
-            let kits = kit::check_examples()?;
+            let kits = kits::check_kits()?;
             let readmes = mirror::check_readmes()?;
             let twins = offline::check_attendee_twins()?;
             println!(

@@ -1,9 +1,9 @@
 //! The fast checks: `cargo test --test fast` (seconds, plus a minute when the CLI is installed).
 
 use pyo3_starter_ci::answers::{interactive, names, overwrite};
-use pyo3_starter_ci::e2e::{kit, offline};
+use pyo3_starter_ci::e2e::offline;
 use pyo3_starter_ci::examples::{BUILDS, examples};
-use pyo3_starter_ci::static_checks::{golden, lint, mirror};
+use pyo3_starter_ci::static_checks::{golden, kits, lint, mirror};
 use pyo3_starter_ci::workflows;
 
 fn ok<T>(result: anyhow::Result<T>) -> T {
@@ -27,7 +27,7 @@ fn the_kits_pages_mirror_and_no_solution_is_in_an_attendee_kit() {
         .iter()
         .filter(|b| b.kit.is_some() && b.python_version.is_none())
         .count();
-    assert_eq!(ok(kit::check_examples()), kits);
+    assert_eq!(ok(kits::check_kits()), kits);
 }
 
 #[test]

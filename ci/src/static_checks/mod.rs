@@ -8,3 +8,5 @@ pub mod quotes;
 
 pub mod golden;
 pub mod mirror;
+
+pub mod kits;
