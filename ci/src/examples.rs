@@ -213,6 +213,14 @@ pub fn example_named(name: &str) -> Result<Example> {
     }
 }
 
+/// The instructor kit of [`BUILDS`]: the example whose row builds one.
+pub fn instructor_example() -> Result<Example> {
+    let Some(row) = BUILDS.iter().find(|b| b.kit == Some(Kit::Instructor)) else {
+        bail!("no instructor kit among the examples");
+    };
+    example_named(row.example)
+}
+
 /// Each values file has one row building it as checked in, and each row a values file.
 fn check_table(examples: &[Example]) -> Result<()> {
     let on_disk: BTreeSet<&str> = examples.iter().map(|e| e.name.as_str()).collect();

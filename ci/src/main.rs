@@ -5,7 +5,7 @@ use anyhow::{Context, Result, bail};
 use pyo3_starter_ci::answers::{interactive, names, overwrite, refusals};
 use pyo3_starter_ci::e2e::{build, offline};
 use pyo3_starter_ci::examples::example_named;
-use pyo3_starter_ci::static_checks::{golden, kits, lint, mirror};
+use pyo3_starter_ci::static_checks::{golden, kits, lint, mirror, twins};
 use pyo3_starter_ci::{facts, perf, pins, repo_root, workflows};
 
 const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
@@ -49,7 +49,7 @@ fn main() -> Result<()> {
             golden::check_examples()?;
             let kits = kits::check_kits()?;
             let readmes = mirror::check_readmes()?;
-            let twins = offline::check_attendee_twins()?;
+            let twins = twins::check_attendee_twins()?;
             println!(
                 "check: examples/ matches the template; {kits} workshop kits' pages and solutions; {readmes} README pairs in English and Korean; the attendee kits the bundle derives, {twins} pairs"
             );

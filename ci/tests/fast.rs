@@ -1,9 +1,8 @@
 //! The fast checks: `cargo test --test fast` (seconds, plus a minute when the CLI is installed).
 
 use pyo3_starter_ci::answers::{interactive, names, overwrite};
-use pyo3_starter_ci::e2e::offline;
 use pyo3_starter_ci::examples::{BUILDS, examples};
-use pyo3_starter_ci::static_checks::{golden, kits, lint, mirror};
+use pyo3_starter_ci::static_checks::{golden, kits, lint, mirror, twins};
 use pyo3_starter_ci::workflows;
 
 fn ok<T>(result: anyhow::Result<T>) -> T {
@@ -48,10 +47,7 @@ fn an_instructor_kits_bundle_hands_out_exactly_the_attendee_kit_in_each_language
     // Each language's instructor kit, with its own description and the default one, and with uv,
     // derives the attendee kit in each language.
     let languages = ok(pyo3_starter_ci::languages()).len();
-    assert_eq!(
-        ok(offline::check_attendee_twins()),
-        3 * languages * languages
-    );
+    assert_eq!(ok(twins::check_attendee_twins()), 3 * languages * languages);
 }
 
 #[test]

@@ -3,8 +3,9 @@
 //! no network, no cache and no home, on two Pythons of the kit's range, the next command it
 //! prints run as printed in a new shell; a bundle stopped halfway that blocks nothing, a refused
 //! one whose fix works; the bundle for the platforms of a room, complete for every Python of the
-//! range; and the attendee kit in it, the same files as `-d workshop=attendee` renders, for the
-//! kit in every language ([`check_attendee_twins`]: seconds, no build).
+//! range; and the attendee kit in it, the same files as `-d workshop=attendee` renders. That the
+//! kit's bundle.py derives that attendee kit in every language, without a build, is
+//! static_checks/twins.rs's.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -13,7 +14,7 @@ use anyhow::{Context, Result, bail};
 use walkdir::WalkDir;
 
 use crate::cmd::{self, Cmd};
-use crate::examples::{BUILDS, Example, Kit, example_named};
+use crate::examples::instructor_example;
 use crate::facts::facts;
 use crate::fs::{diff_trees, read_tree};
 use crate::project::{Project, Tool};
@@ -315,14 +316,6 @@ pub fn check_example() -> Result<String> {
     Ok(example.name)
 }
 
-/// The instructor kit of examples.rs's table.
-fn instructor_example() -> Result<Example> {
-    let Some(row) = BUILDS.iter().find(|b| b.kit == Some(Kit::Instructor)) else {
-        bail!("no instructor kit among the examples");
-    };
-    example_named(row.example)
-}
-
 /// With the solutions in place (`solve`), `bundle` refuses, naming the
 /// exercise files and a fix, and leaves the bundles it made before as they were; the fix, run
 /// as the refusal prints it, puts the stubs back and the next bundle succeeds; `solve` then puts
@@ -450,64 +443,6 @@ fn same_as_rendered(kit: &Path, render: &Render, tool: Tool) -> Result<()> {
         added.join(", ")
     );
     Ok(())
-}
-
-/// For the instructor kit of the examples, rendered in each language, with its own description
-/// and with the default one, and as a uv kit: the attendee kit that its bundle.py derives in each language (its
-/// `attendee_files(language)`, written out without building anything) is the attendee kit of the
-/// same answers in that language, file for file. Returns how many pairs were compared.
-pub fn check_attendee_twins() -> Result<usize> {
-    let example = instructor_example()?;
-    let derive = "import sys; from pathlib import Path\n\
-                  from offline import bundle\n\
-                  for path, data in bundle.attendee_files(sys.argv[2]).items():\n    \
-                  target = Path(sys.argv[1]) / path\n    \
-                  target.parent.mkdir(parents=True, exist_ok=True)\n    \
-                  target.write_bytes(data)\n";
-    let languages = crate::languages()?;
-    let default_description = crate::template_config()?["placeholders"]["description"]["default"]
-        .as_str()
-        .context("description: default")?
-        .to_string();
-    let mut pairs = 0;
-    for (tool, description) in [
-        ("pipenv", None),
-        ("pipenv", Some(default_description.as_str())),
-        ("uv", None),
-    ] {
-        for own in &languages {
-            let mut render = example
-                .render()
-                .define("tool", tool)
-                .define("language", own);
-            if let Some(description) = description {
-                render = render.define("description", description);
-            }
-            let (_instructor_parent, instructor) = render_to_temp(&render)?;
-            for language in &languages {
-                let derived = tempfile::tempdir()?;
-                let out = derived.path().to_string_lossy().into_owned();
-                Cmd::new("python3", &["-c", derive, &out, language])
-                    .cwd(&instructor)
-                    .quiet()
-                    .run()?;
-                let attendee = render
-                    .clone()
-                    .define("workshop", "attendee")
-                    .define("language", language);
-                let (_attendee_parent, rendered) = render_to_temp(&attendee)?;
-                let diff = diff_trees(&rendered, derived.path())?;
-                if !diff.is_empty() {
-                    bail!(
-                        "the {language} attendee kit that the {own} instructor kit's bundle.py derives differs from the rendered one (`-d {}`; \"checked in\" is the rendering):\n{diff}",
-                        attendee.defines.join(" -d ")
-                    );
-                }
-                pairs += 1;
-            }
-        }
-    }
-    Ok(pairs)
 }
 
 /// How many bytes the files below `dir` hold.

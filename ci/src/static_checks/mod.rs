@@ -10,3 +10,4 @@ pub mod golden;
 pub mod mirror;
 
 pub mod kits;
+pub mod twins;
