@@ -77,7 +77,7 @@ fn main() -> Result<()> {
         }
         "offline" => println!(
             "offline: the bundle of {} installs and works offline",
-            offline::check_example()?
+            offline::check_instructor_example()?
         ),
         "generate" => {
             let args: Vec<String> = std::env::args().skip(2).collect();

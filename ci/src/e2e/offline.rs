@@ -308,7 +308,7 @@ fn read_language(kit: &Path) -> Result<String> {
 }
 
 /// `cargo ci offline`: [`check_bundle`] alone, on a copy of the examples' instructor kit.
-pub fn check_example() -> Result<String> {
+pub fn check_instructor_example() -> Result<String> {
     let example = instructor_example()?;
     let project = Project::copy_of(&example.dir)?;
     project.install()?;
