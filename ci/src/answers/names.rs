@@ -24,19 +24,33 @@ use Expect::{Accept, Refuse};
 
 pub struct Case {
     pub name: &'static str,
-    pub defines: &'static [(&'static str, &'static str)],
+    pub defines: Defines,
     pub expect: Expect,
 }
 
-const fn case(
+/// A case's answers besides the name, as `-d key=value` gives them.
+pub type Defines = &'static [(&'static str, &'static str)];
+
+/// `name` with `defines` (`-d key=value`) makes a project named `package` with the module `module`.
+const fn accept(
     name: &'static str,
-    defines: &'static [(&'static str, &'static str)],
-    expect: Expect,
+    defines: Defines,
+    package: &'static str,
+    module: &'static str,
 ) -> Case {
     Case {
         name,
         defines,
-        expect,
+        expect: Accept { package, module },
+    }
+}
+
+/// `name` with `defines` is refused with a message that contains `fragment`.
+const fn refuse(name: &'static str, defines: Defines, fragment: &'static str) -> Case {
+    Case {
+        name,
+        defines,
+        expect: Refuse(fragment),
     }
 }
 
@@ -45,456 +59,97 @@ const NOT_VALID: &str = "is not a valid value for";
 const TRICKY_TEXT: &str =
     r#"Fast "fib" \ #1 {{ not_liquid }} {% raw %} <b>*x*</b> & ünïcode 한국어"#;
 const TRICKY_AUTHOR: &str = r#"Zoë O'Brien "Z" \ {{ me }}"#;
+/// A name of 65 characters: longer than any limit a tool might have (none of ours has one).
+const LONG: &str = "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcde";
 
 /// The cases. A Python version is written as facts::fill() spells it (`{newest}`, `{after-newest}`):
 /// the table follows hooks/facts.rhai's range.
+#[rustfmt::skip]
 pub const CASES: &[Case] = &[
     // Accepted: the package keeps the name; the module is its snake_case unless given.
-    case(
-        "fibonacci",
-        &[],
-        Accept {
-            package: "fibonacci",
-            module: "fibonacci",
-        },
-    ),
-    case(
-        "gil",
-        &[],
-        Accept {
-            package: "gil",
-            module: "gil",
-        },
-    ),
-    case(
-        "my-project",
-        &[],
-        Accept {
-            package: "my-project",
-            module: "my_project",
-        },
-    ),
-    case(
-        "my_project",
-        &[],
-        Accept {
-            package: "my_project",
-            module: "my_project",
-        },
-    ),
-    case(
-        "py3-fib",
-        &[],
-        Accept {
-            package: "py3-fib",
-            module: "py3_fib",
-        },
-    ),
-    case(
-        "a",
-        &[],
-        Accept {
-            package: "a",
-            module: "a",
-        },
-    ),
-    case(
-        "fib2",
-        &[],
-        Accept {
-            package: "fib2",
-            module: "fib2",
-        },
-    ),
-    case(
-        "fast-fib",
-        &[("module", "fastfib")],
-        Accept {
-            package: "fast-fib",
-            module: "fastfib",
-        },
-    ),
-    case(
-        "timer",
-        &[("module", "my_time")],
-        Accept {
-            package: "timer",
-            module: "my_time",
-        },
-    ),
-    case(
-        "matcher",
-        &[],
-        Accept {
-            package: "matcher",
-            module: "matcher",
-        },
-    ),
-    case(
-        "typed",
-        &[("module", "typed_list")],
-        Accept {
-            package: "typed",
-            module: "typed_list",
-        },
-    ),
+    accept("fibonacci", &[], "fibonacci", "fibonacci"),
+    accept("gil", &[], "gil", "gil"),
+    accept("my-project", &[], "my-project", "my_project"),
+    accept("my_project", &[], "my_project", "my_project"),
+    accept("py3-fib", &[], "py3-fib", "py3_fib"),
+    accept("a", &[], "a", "a"),
+    accept("fib2", &[], "fib2", "fib2"),
+    accept("fast-fib", &[("module", "fastfib")], "fast-fib", "fastfib"),
+    accept("timer", &[("module", "my_time")], "timer", "my_time"),
+    accept("matcher", &[], "matcher", "matcher"),
+    accept("typed", &[("module", "typed_list")], "typed", "typed_list"),
     // `None` is a Python keyword, but `none` is not: `import none` works.
-    case(
-        "none",
-        &[],
-        Accept {
-            package: "none",
-            module: "none",
-        },
-    ),
-    case(
-        "text",
-        &[("description", TRICKY_TEXT), ("author", TRICKY_AUTHOR)],
-        Accept {
-            package: "text",
-            module: "text",
-        },
-    ),
-    case(
-        "no-email",
-        &[("email", "")],
-        Accept {
-            package: "no-email",
-            module: "no_email",
-        },
-    ),
-    case(
-        "mixed-one",
-        &[("layout", "mixed"), ("abi3", "true")],
-        Accept {
-            package: "mixed-one",
-            module: "mixed_one",
-        },
-    ),
-    case(
-        "newest",
-        &[
-            ("python_version", "{newest}"),
-            ("min_python", "{newest}"),
-            ("license", "none"),
-        ],
-        Accept {
-            package: "newest",
-            module: "newest",
-        },
-    ),
-    case(
-        "oldest",
-        &[("python_version", "{oldest}"), ("license", "Apache-2.0")],
-        Accept {
-            package: "oldest",
-            module: "oldest",
-        },
-    ),
+    accept("none", &[], "none", "none"),
+    accept("text", &[("description", TRICKY_TEXT), ("author", TRICKY_AUTHOR)], "text", "text"),
+    accept("no-email", &[("email", "")], "no-email", "no_email"),
+    accept("mixed-one", &[("layout", "mixed"), ("abi3", "true")], "mixed-one", "mixed_one"),
+    accept("newest", &[("python_version", "{newest}"), ("min_python", "{newest}"), ("license", "none")], "newest", "newest"),
+    accept("oldest", &[("python_version", "{oldest}"), ("license", "Apache-2.0")], "oldest", "oldest"),
     // cargo-generate renames a project whose name is not snake_case or kebab-case (and says so);
     // the name it makes works, so these are accepted under that name.
-    case(
-        "My-Project",
-        &[],
-        Accept {
-            package: "my-project",
-            module: "my_project",
-        },
-    ),
-    case(
-        "my project",
-        &[],
-        Accept {
-            package: "my-project",
-            module: "my_project",
-        },
-    ),
-    case(
-        "my.project",
-        &[],
-        Accept {
-            package: "my-project",
-            module: "my_project",
-        },
-    ),
-    case(
-        "my--project",
-        &[],
-        Accept {
-            package: "my-project",
-            module: "my_project",
-        },
-    ),
-    case(
-        "my-project-",
-        &[],
-        Accept {
-            package: "my-project",
-            module: "my_project",
-        },
-    ),
-    case(
-        "my-pro_ject",
-        &[],
-        Accept {
-            package: "my-pro-ject",
-            module: "my_pro_ject",
-        },
-    ),
-    case(
-        "_fib",
-        &[],
-        Accept {
-            package: "fib",
-            module: "fib",
-        },
-    ),
+    accept("My-Project", &[], "my-project", "my_project"),
+    accept("my project", &[], "my-project", "my_project"),
+    accept("my.project", &[], "my-project", "my_project"),
+    accept("my--project", &[], "my-project", "my_project"),
+    accept("my-project-", &[], "my-project", "my_project"),
+    accept("my-pro_ject", &[], "my-pro-ject", "my_pro_ject"),
+    accept("_fib", &[], "fib", "fib"),
     // Neither Cargo nor PyPI limits a name's length (crates.io does, but nothing here publishes there).
-    case(
-        "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcde",
-        &[],
-        Accept {
-            package: "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcde",
-            module: "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcde",
-        },
-    ),
+    accept(LONG, &[], LONG, LONG),
     // Refused project names: checked before cargo-generate creates the directory.
-    case(
-        "123abc",
-        &[],
-        Refuse(
-            "starts with a digit, which Cargo does not allow in a package name; try \"py-123abc\"",
-        ),
-    ),
-    case("café", &[], Refuse("contains 'é'")),
-    case(
-        "Café",
-        &[],
-        Refuse("project name \"Café\" (cargo-generate makes it \"café\") contains 'é'"),
-    ),
-    case("!!!", &[], Refuse("has no letters or digits")),
+    refuse("123abc", &[], r#"starts with a digit, which Cargo does not allow in a package name; try "py-123abc""#),
+    refuse("café", &[], "contains 'é'"),
+    refuse("Café", &[], r#"project name "Café" (cargo-generate makes it "café") contains 'é'"#),
+    refuse("!!!", &[], "has no letters or digits"),
     // Refused module names, derived from the project name or given.
-    case("fn", &[], Refuse("module name \"fn\" is a Rust keyword")),
-    case(
-        "match",
-        &[],
-        Refuse("module name \"match\" is a Rust keyword"),
-    ),
+    refuse("fn", &[], r#"module name "fn" is a Rust keyword"#),
+    refuse("match", &[], r#"module name "match" is a Rust keyword"#),
     // A crate of Rust's own is no keyword: `mod std` builds.
-    case(
-        "std",
-        &[],
-        Accept {
-            package: "std",
-            module: "std",
-        },
-    ),
-    case(
-        "pyo3",
-        &[],
-        Refuse("module name \"pyo3\" is the crate src/lib.rs builds on"),
-    ),
-    case(
-        "ok",
-        &[("module", "_")],
-        Refuse("module name \"_\" is a Rust keyword or reserved word"),
-    ),
-    case(
-        "class",
-        &[],
-        Refuse(
-            "module name \"class\" is a Python keyword, so \"import class\" is a syntax error; try \"my_class\"",
-        ),
-    ),
-    case(
-        "time",
-        &[],
-        Refuse(
-            "module name \"time\" is taken by Python's standard library or a tool the project uses, which Python finds first, so \"from time import run\" fails; try \"my_time\"",
-        ),
-    ),
-    case("json", &[], Refuse("module name \"json\" is taken")),
-    case(
-        "threading",
-        &[],
-        Refuse("module name \"threading\" is taken"),
-    ),
-    case("test", &[], Refuse("module name \"test\" is taken")),
-    case("pytest", &[], Refuse("module name \"pytest\" is taken")),
-    case(
-        "ok",
-        &[("module", "import")],
-        Refuse("module name \"import\" is a Python keyword"),
-    ),
-    case(
-        "ok",
-        &[("module", "type")],
-        Refuse("module name \"type\" is a Rust keyword"),
-    ),
-    case(
-        "ok",
-        &[("module", "123abc")],
-        Refuse("module name \"123abc\" must start with a letter or '_'"),
-    ),
-    case(
-        "ok",
-        &[("module", "_1abc")],
-        Accept {
-            package: "ok",
-            module: "_1abc",
-        },
-    ),
-    case(
-        "ok",
-        &[("module", "Fib")],
-        Refuse("module name \"Fib\" contains 'F'"),
-    ),
-    case(
-        "ok",
-        &[("module", "my-mod")],
-        Refuse("contains '-': a module name is a Python identifier"),
-    ),
-    case("ok", &[("module", "modülé")], Refuse("contains 'ü'")),
+    accept("std", &[], "std", "std"),
+    refuse("pyo3", &[], r#"module name "pyo3" is the crate src/lib.rs builds on"#),
+    refuse("ok", &[("module", "_")], r#"module name "_" is a Rust keyword or reserved word"#),
+    refuse("class", &[], r#"module name "class" is a Python keyword, so "import class" is a syntax error; try "my_class""#),
+    refuse("time", &[], r#"module name "time" is taken by Python's standard library or a tool the project uses, which Python finds first, so "from time import run" fails; try "my_time""#),
+    refuse("json", &[], r#"module name "json" is taken"#),
+    refuse("threading", &[], r#"module name "threading" is taken"#),
+    refuse("test", &[], r#"module name "test" is taken"#),
+    refuse("pytest", &[], r#"module name "pytest" is taken"#),
+    refuse("ok", &[("module", "import")], r#"module name "import" is a Python keyword"#),
+    refuse("ok", &[("module", "type")], r#"module name "type" is a Rust keyword"#),
+    refuse("ok", &[("module", "123abc")], r#"module name "123abc" must start with a letter or '_'"#),
+    accept("ok", &[("module", "_1abc")], "ok", "_1abc"),
+    refuse("ok", &[("module", "Fib")], r#"module name "Fib" contains 'F'"#),
+    refuse("ok", &[("module", "my-mod")], "contains '-': a module name is a Python identifier"),
+    refuse("ok", &[("module", "modülé")], "contains 'ü'"),
     // Refused values.
-    case(
-        "ok",
-        &[("description", "two\nlines")],
-        Refuse("description"),
-    ), // the CLI cannot even parse it
-    case("ok", &[("author", "bell\u{7}")], Refuse(NOT_VALID)),
+    refuse("ok", &[("description", "two\nlines")], "description"), // the CLI cannot even parse it
+    refuse("ok", &[("author", "bell\u{7}")], NOT_VALID),
     // Nothing breaks with an empty description, a tab or an address no mail server takes.
-    case(
-        "ok",
-        &[("description", "")],
-        Accept {
-            package: "ok",
-            module: "ok",
-        },
-    ),
-    case(
-        "ok",
-        &[("email", "not-an-email")],
-        Accept {
-            package: "ok",
-            module: "ok",
-        },
-    ),
-    case(
-        "ok",
-        &[("author", "tab\there")],
-        Accept {
-            package: "ok",
-            module: "ok",
-        },
-    ),
-    case(
-        "ok",
-        &[("email", "\"zoe\"@example.org")],
-        Accept {
-            package: "ok",
-            module: "ok",
-        },
-    ),
-    case(
-        "ok",
-        &[
-            ("python_version", "{default}"),
-            ("min_python", "{above-default}"),
-        ],
-        Refuse(
-            "lowest supported Python {above-default} is newer than the development Python {default}",
-        ),
-    ),
-    case("ok", &[("license", "GPL-3.0")], Refuse("GPL-3.0")),
+    accept("ok", &[("description", "")], "ok", "ok"),
+    accept("ok", &[("email", "not-an-email")], "ok", "ok"),
+    accept("ok", &[("author", "tab\there")], "ok", "ok"),
+    accept("ok", &[("email", r#""zoe"@example.org"#)], "ok", "ok"),
+    refuse("ok", &[("python_version", "{default}"), ("min_python", "{above-default}")], "lowest supported Python {above-default} is newer than the development Python {default}"),
+    refuse("ok", &[("license", "GPL-3.0")], "GPL-3.0"),
     // The version before the range's oldest has reached its end of life (PyO3 may still build
     // for it), and the one after its newest is not known to PyO3.
-    case(
-        "ok",
-        &[("min_python", "{before-oldest}")],
-        Refuse(
-            "min_python \"{before-oldest}\": Python {before-oldest} has reached its end of life and gets no more fixes, so new projects leave it out (the pinned pipenv, pytest and mypy need {oldest} or newer); pick one of {oldest} to {newest}",
-        ),
-    ),
-    case(
-        "ok",
-        &[("python_version", "{after-newest}")],
-        Refuse("supports CPython up to {newest}"),
-    ),
-    case(
-        "ok",
-        &[("python_version", "3.010")],
-        Refuse("python_version \"3.010\" is not a Python version of the form 3.N"),
-    ),
-    case(
-        "ok",
-        &[("python_version", "3.x")],
-        Refuse("python_version \"3.x\" is not a Python version of the form 3.N"),
-    ),
-    case("ok", &[("layout", "both")], Refuse("both")),
-    case(
-        "no-ci",
-        &[("github_ci", "false")],
-        Accept {
-            package: "no-ci",
-            module: "no_ci",
-        },
-    ),
+    refuse("ok", &[("min_python", "{before-oldest}")], r#"min_python "{before-oldest}": Python {before-oldest} has reached its end of life and gets no more fixes, so new projects leave it out (the pinned pipenv, pytest and mypy need {oldest} or newer); pick one of {oldest} to {newest}"#),
+    refuse("ok", &[("python_version", "{after-newest}")], "supports CPython up to {newest}"),
+    refuse("ok", &[("python_version", "3.010")], r#"python_version "3.010" is not a Python version of the form 3.N"#),
+    refuse("ok", &[("python_version", "3.x")], r#"python_version "3.x" is not a Python version of the form 3.N"#),
+    refuse("ok", &[("layout", "both")], "both"),
+    accept("no-ci", &[("github_ci", "false")], "no-ci", "no_ci"),
     // cargo-generate's own words for a bool that is neither; it does not name the question.
-    case(
-        "ok",
-        &[("github_ci", "maybe")],
-        Refuse("not `true` or `false`"),
-    ),
+    refuse("ok", &[("github_ci", "maybe")], "not `true` or `false`"),
     // The workshop kits: each kind and language renders; other answers are refused.
-    case(
-        "kit-ko",
-        &[("workshop", "instructor"), ("language", "ko")],
-        Accept {
-            package: "kit-ko",
-            module: "kit_ko",
-        },
-    ),
-    case("ok", &[("workshop", "teacher")], Refuse("teacher")),
+    accept("kit-ko", &[("workshop", "instructor"), ("language", "ko")], "kit-ko", "kit_ko"),
+    refuse("ok", &[("workshop", "teacher")], "teacher"),
     // The development tool: pipenv (the default) or uv, for a project or a kit.
-    case(
-        "uv-project",
-        &[("tool", "uv")],
-        Accept {
-            package: "uv-project",
-            module: "uv_project",
-        },
-    ),
-    case(
-        "uv-mixed",
-        &[
-            ("tool", "uv"),
-            ("layout", "mixed"),
-            ("abi3", "true"),
-            ("python_version", "{newest}"),
-        ],
-        Accept {
-            package: "uv-mixed",
-            module: "uv_mixed",
-        },
-    ),
-    case("ok", &[("tool", "poetry")], Refuse("poetry")),
-    case(
-        "uv-kit-ko",
-        &[
-            ("tool", "uv"),
-            ("workshop", "instructor"),
-            ("language", "ko"),
-        ],
-        Accept {
-            package: "uv-kit-ko",
-            module: "uv_kit_ko",
-        },
-    ),
-    case(
-        "ok",
-        &[("workshop", "attendee"), ("language", "fr")],
-        Refuse("fr"),
-    ),
+    accept("uv-project", &[("tool", "uv")], "uv-project", "uv_project"),
+    accept("uv-mixed", &[("tool", "uv"), ("layout", "mixed"), ("abi3", "true"), ("python_version", "{newest}")], "uv-mixed", "uv_mixed"),
+    refuse("ok", &[("tool", "poetry")], "poetry"),
+    accept("uv-kit-ko", &[("tool", "uv"), ("workshop", "instructor"), ("language", "ko")], "uv-kit-ko", "uv_kit_ko"),
+    refuse("ok", &[("workshop", "attendee"), ("language", "fr")], "fr"),
 ];
 
 impl Case {
