@@ -91,9 +91,38 @@ pub struct ProjectFacts {
     pub maturin: String,
     /// Cargo.toml's pyo3 requirement, such as "0.30.1".
     pub pyo3: String,
-    /// The development tools with their pins, such as ("pytest", "==9.2.0"): the Pipfile's
-    /// [dev-packages], or pyproject.toml's `dev` dependency group.
-    pub tools: Vec<(String, String)>,
+    /// The development tools with their pins.
+    pub tools: ToolPins,
+}
+
+/// The development tools a project pins, such as ("pytest", "==9.2.0"): the Pipfile's
+/// [dev-packages], or the dependency group of pyproject.toml that uv installs (`dev` in a
+/// project, `workshop` in a kit).
+#[derive(Clone, Debug)]
+pub struct ToolPins {
+    /// Where they are written, as a message names it: "the Pipfile's [dev-packages]",
+    /// "pyproject.toml's `workshop` group".
+    pub written_in: String,
+    pub pins: Vec<(String, String)>,
+}
+
+impl ToolPins {
+    /// The pin of one tool, such as "==1.16.0" for maturin.
+    pub fn pin(&self, name: &str) -> Result<&str> {
+        self.pins
+            .iter()
+            .find(|(tool, _)| tool == name)
+            .map(|(_, pin)| pin.as_str())
+            .with_context(|| format!("{} pins no {name}", self.written_in))
+    }
+
+    /// Each tool with its pin, as pip takes a requirement: "pytest==9.2.0".
+    pub fn requirements(&self) -> Vec<String> {
+        self.pins
+            .iter()
+            .map(|(name, pin)| format!("{name}{pin}"))
+            .collect()
+    }
 }
 
 /// A requirement of a dependency group, such as "pytest==9.2.0", as (name, pin).
@@ -130,13 +159,18 @@ pub fn development(dir: &Path) -> Result<Development> {
                 .to_string(),
             None => crate::facts::facts()?.default_python,
         };
-        let tools = pipfile
+        let written_in = "the Pipfile's [dev-packages]";
+        let pins = pipfile
             .get("dev-packages")
             .and_then(toml::Value::as_table)
-            .context("the Pipfile's [dev-packages]")?
+            .context(written_in)?
             .iter()
             .map(|(name, pin)| (name.clone(), pin.as_str().unwrap_or_default().to_string()))
             .collect();
+        let tools = ToolPins {
+            written_in: written_in.to_string(),
+            pins,
+        };
         return Ok(Development {
             tool: Tool::Pipenv,
             python,
@@ -167,11 +201,13 @@ pub fn development(dir: &Path) -> Result<Development> {
         Ok(version) => version.trim().to_string(),
         Err(_) => crate::facts::facts()?.default_python,
     };
-    let tools = group
+    let written_in = format!("pyproject.toml's `{name}` group");
+    let pins = group
         .iter()
         .map(|r| r.as_str().map(split_requirement))
         .collect::<Option<Vec<_>>>()
-        .with_context(|| format!("{}: pyproject.toml's `dev` group", dir.display()))?;
+        .with_context(|| format!("{}: {written_in}", dir.display()))?;
+    let tools = ToolPins { written_in, pins };
     Ok(Development {
         tool: Tool::Uv,
         python,
@@ -183,29 +219,10 @@ pub fn development(dir: &Path) -> Result<Development> {
 pub struct Development {
     pub tool: Tool,
     pub python: String,
-    pub tools: Vec<(String, String)>,
-}
-
-impl Development {
-    /// The pin of one development tool, such as "==1.16.0" for maturin.
-    pub fn pin(&self, name: &str) -> Option<&str> {
-        self.tools
-            .iter()
-            .find(|(tool, _)| tool == name)
-            .map(|(_, pin)| pin.as_str())
-    }
+    pub tools: ToolPins,
 }
 
 impl ProjectFacts {
-    /// The Pipfile's pin of one of its development tools, such as "==9.2.0" for pytest.
-    pub fn pin(&self, tool: &str) -> Result<&str> {
-        self.tools
-            .iter()
-            .find(|(name, _)| name == tool)
-            .map(|(_, pin)| pin.as_str())
-            .with_context(|| format!("the Pipfile pins no {tool}"))
-    }
-
     pub fn read(dir: &Path) -> Result<ProjectFacts> {
         let read = |file: &str| -> Result<String> {
             std::fs::read_to_string(dir.join(file))
@@ -253,8 +270,9 @@ impl ProjectFacts {
         };
         let development = development(dir)?;
         let maturin = development
+            .tools
             .pin("maturin")
-            .with_context(|| format!("{}: the development tools lack maturin", dir.display()))?
+            .with_context(|| dir.display().to_string())?
             .to_string();
         let Development {
             tool,
@@ -445,7 +463,7 @@ mod tests {
         assert_eq!(fibonacci.module, "fibonacci");
         assert!(!fibonacci.abi3);
         assert!(fibonacci.maturin.starts_with("=="), "{}", fibonacci.maturin);
-        assert!(fibonacci.tools.iter().any(|(name, _)| name == "pytest"));
+        assert!(fibonacci.tools.pin("pytest").is_ok());
         let facts = crate::facts::facts().unwrap();
         assert_eq!(fibonacci.pyo3, facts.crates["pyo3"]);
         assert_eq!(fibonacci.python, facts.default_python);
@@ -466,11 +484,11 @@ mod tests {
         );
         assert_eq!(uv.python, facts.default_python);
         assert_eq!(uv.maturin, format!("=={}", facts.python_tools["maturin"]));
-        let pytest = (
-            "pytest".to_string(),
-            format!("=={}", facts.python_tools["pytest"]),
-        );
-        assert!(uv.tools.contains(&pytest), "{:?}", uv.tools);
+        let pytest = format!("=={}", facts.python_tools["pytest"]);
+        assert_eq!(uv.tools.pin("pytest").unwrap(), pytest);
+        // A pin it lacks is named with where the pins are.
+        let missing = format!("{:#}", uv.tools.pin("poetry").unwrap_err());
+        assert_eq!(missing, "pyproject.toml's `dev` group pins no poetry");
     }
 
     #[test]

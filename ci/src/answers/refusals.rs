@@ -352,11 +352,7 @@ fn breaks_at(
         Breaks::DevTools => {
             // What `pipenv install --dev` would fetch, asked of PyPI for the project's Python.
             let development = project::development(dir)?;
-            let tools: Vec<String> = development
-                .tools
-                .iter()
-                .map(|(name, pin)| format!("{name}{pin}"))
-                .collect();
+            let tools = development.tools.requirements();
             let dest = tempfile::tempdir()?;
             let dest = dest.path().display().to_string();
             let mut args = vec![
@@ -402,9 +398,7 @@ fn breaks_at(
             // Not ProjectFacts::read: a refused answer may leave pyproject.toml for maturin to
             // reject, and that failure is the one to show.
             let development = project::development(dir)?;
-            let maturin = development
-                .pin("maturin")
-                .context("no maturin among the development tools")?;
+            let maturin = development.tools.pin("maturin")?;
             let venv = venvs.for_python(&development.python, maturin)?;
             let installed = venv
                 .cmd("maturin", &["develop"])

@@ -213,13 +213,8 @@ fn complete_for_the_room(project: &Project, bundle: &Path) -> Result<()> {
     let started = Instant::now();
     let tool = project.facts.tool.program();
     let wheelhouse = bundle.join("wheelhouse").display().to_string();
-    let tools = project
-        .facts
-        .tools
-        .iter()
-        .map(|(tool, pin)| format!("{tool}{pin}"))
-        .chain([format!("{tool}=={}", facts()?.get(tool)?)])
-        .collect::<Vec<_>>();
+    let mut tools = project.facts.tools.requirements();
+    tools.push(format!("{tool}=={}", facts()?.get(tool)?));
     let scratch = project.scratch()?;
     let requirements = scratch.path().join("requirements.txt");
     std::fs::write(&requirements, tools.join("\n") + "\n")?;

@@ -92,7 +92,7 @@ pub fn check_artefacts(project: &Project, sdist_target: &Path) -> Result<u64> {
 }
 
 /// Build the abi3t wheel as the generated workflow does (`maturin build --release --features
-/// pyo3/abi3t-py3XY`, with the project's maturin pin), on the first CPython with abi3t, and test it
+/// pyo3/abi3t-py3XY`, with the Pipfile's maturin), on the first CPython with abi3t, and test it
 /// there in a clean virtualenv. Free-threaded CPython itself runs only on GitHub (tests.yml).
 fn check_abi3t_wheel(project: &Project, project_facts: &ProjectFacts) -> Result<()> {
     let facts = facts()?;
@@ -140,8 +140,8 @@ fn install_in_clean_venv(project: &Project, python: &str, artefact: Artefact) ->
     match artefact {
         Artefact::Wheel(wheel) => {
             let wheel = wheel.display().to_string();
-            // The pytest of the Pipfile, as the generated workflow's wheel tests install it.
-            let pytest = format!("pytest{}", project.facts.pin("pytest")?);
+            // The project's pytest pin, as the generated workflow's wheel tests install it.
+            let pytest = format!("pytest{}", project.facts.tools.pin("pytest")?);
             run(venv.cmd("python", &[&pip[..], &[&wheel, &pytest]].concat()))?;
             imported_from(project, place, &venv, python)?;
             run(venv.cmd("python", &["-m", "pytest", "-q", "-p", "no:cacheprovider"]))?;
