@@ -18,8 +18,10 @@ use crate::{repo_root, uv};
 pub enum Tool {
     /// A Pipfile: `pipenv install --dev`, then `pipenv run <script>` (the Pipfile's [scripts]).
     Pipenv,
-    /// pyproject.toml's `dev` dependency group and `.python-version`: `uv sync`, then `uv run
-    /// <file>`, which rebuilds the module first when a Rust source changed.
+    /// A dependency group of pyproject.toml that uv installs by default (a project's `dev`, a
+    /// kit's `workshop`, which `[tool.uv] default-groups` names), and for a project, not a kit,
+    /// `.python-version`: `uv sync`, then `uv run <file>`, which rebuilds the module first when a
+    /// Rust source changed.
     Uv,
 }
 
@@ -70,8 +72,8 @@ impl Tool {
 /// What a generated project's own files say about it: the one reader of them.
 #[derive(Clone, Debug)]
 pub struct ProjectFacts {
-    /// Its development tool: pipenv when it has a Pipfile, uv when its pyproject.toml has a `dev`
-    /// dependency group instead.
+    /// Its development tool: pipenv when it has a Pipfile, uv when its pyproject.toml has the
+    /// dependency group uv installs instead.
     pub tool: Tool,
     /// The Cargo and PyPI package: pyproject.toml's `name`.
     pub name: String,
@@ -326,9 +328,9 @@ pub fn pypy_target_dir() -> Result<PathBuf> {
 pub struct Project {
     pub dir: PathBuf,
     pub facts: ProjectFacts,
-    /// Where its Pipfile's Python runs, and so every command run in it.
+    /// Where its development Python runs, and so every command run in it.
     pub place: Place,
-    /// Holds the project and its pipenv virtualenv; both go when the project is dropped.
+    /// Holds the project and pipenv's virtualenv of it; both go when the project is dropped.
     parent: tempfile::TempDir,
 }
 

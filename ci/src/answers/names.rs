@@ -272,7 +272,8 @@ fn check_project(dir: &Path, package: &str, module: &str, case: &Case) -> Result
             bail!("README.md lacks the escaped description");
         }
     }
-    // The development tool's files: a Pipfile, or uv's `dev` group and .python-version.
+    // The development tool's files: a Pipfile, or uv's dependency group and, in a project but not
+    // a kit, .python-version.
     let facts = ProjectFacts::read(dir)?;
     let tool = case
         .defines

@@ -67,8 +67,8 @@ fn name_of(project: &Project) -> String {
 /// install script; then on seats with no network, for the oldest Python of the range and the
 /// newest run here besides the default, the .tar.gz is unpacked and install-offline.sh run; the
 /// command it prints last runs as printed in a new login shell (PATH as the seat had it, so the
-/// script's own PATH change is what finds pipenv) and shows exercise 0 done; exercise 1's solution
-/// typed in, it is done, the rebuild included.
+/// script's own PATH change is what finds pipenv or uv) and shows exercise 0 done; exercise 1's
+/// solution typed in, it is done, the rebuild included.
 pub fn check_bundle(project: &Project, render: &Render) -> Result<()> {
     let name = name_of(project);
     let own = facts()?;
@@ -204,11 +204,12 @@ fn stopped_halfway_blocks_nothing(project: &Project) -> Result<()> {
 }
 
 /// The bundle's wheelhouse is complete for [`ROOM_PLATFORMS`] and every Python of the range:
-/// for each platform and Python, from the wheelhouse alone, pip resolves the Pipfile's tools and
-/// pipenv (their markers: tomli for 3.10, colorama for Windows) and installs them in a dry run as
-/// its `--platform` and `--python-version` see that seat, as pipenv's pip will. An Intel Mac is
-/// taken as old as hooks/facts.rhai's intel_mac_oldest() allows for each Python, and the macOS
-/// before that must be refused (the table, which preflight.py tells attendees, is exact).
+/// for each platform and Python, from the wheelhouse alone, pip resolves the kit's pinned tools
+/// and pipenv or uv (their markers: tomli for 3.10, colorama for Windows) and installs them in a
+/// dry run as its `--platform` and `--python-version` see that seat, as the seat's install will.
+/// An Intel Mac is taken as old as hooks/facts.rhai's intel_mac_oldest() allows for each Python,
+/// and the macOS before that must be refused (the table, which preflight.py tells attendees, is
+/// exact).
 fn complete_for_the_room(project: &Project, bundle: &Path) -> Result<()> {
     let started = Instant::now();
     let tool = project.facts.tool.program();
