@@ -143,7 +143,7 @@ fn split_requirement(requirement: &str) -> (String, String) {
 /// names none; `[dev-packages]`), or else uv's (.python-version, or the default Python for a
 /// kit; pyproject.toml's `dev` group, or the one `default-groups` names).
 /// A pipenv project's pyproject.toml is not read: a refused answer may leave it unparsable, which
-/// is for maturin to show (ci/src/refusals.rs).
+/// is for maturin to show (ci/src/answers/refusals.rs).
 pub fn development(dir: &Path) -> Result<Development> {
     let read = |file: &str| -> Result<String> {
         std::fs::read_to_string(dir.join(file))

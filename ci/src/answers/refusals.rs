@@ -219,13 +219,13 @@ pub fn check(only: Option<&str>) -> Result<usize> {
         let rows = EARNED.iter().filter(|e| e.rule == rule).count();
         if rows != 1 {
             problems.push(format!(
-                "rule {rule} has {rows} rows in ci/src/refusals.rs's EARNED; it needs one showing what it prevents"
+                "rule {rule} has {rows} rows in ci/src/answers/refusals.rs's EARNED; it needs one showing what it prevents"
             ));
         }
     }
     for row in EARNED.iter().filter(|e| !rules.iter().any(|r| r == e.rule)) {
         problems.push(format!(
-            "ci/src/refusals.rs's EARNED has a row for {}, which is no rule of the template",
+            "ci/src/answers/refusals.rs's EARNED has a row for {}, which is no rule of the template",
             row.rule
         ));
     }

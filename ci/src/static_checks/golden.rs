@@ -1,5 +1,5 @@
 //! The checked-in examples are exactly what the template renders today, and every quote of a
-//! fact outside template/ equals hooks/facts.rhai (quotes.rs).
+//! fact outside template/ equals hooks/facts.rhai (static_checks/quotes.rs).
 
 use anyhow::{Result, bail};
 
