@@ -20,11 +20,12 @@ pub struct Build {
     pub python_version: Option<Pick>,
     /// Build the release wheel and sdist and test each in clean virtualenvs.
     pub release: bool,
-    /// The release wheel must fit release.rs's `WHEEL_BUDGET_BYTES` (needs `release`).
+    /// The release wheel must fit e2e/release.rs's `WHEEL_BUDGET_BYTES` (needs `release`).
     pub wheel_limit: bool,
     /// Scripts of the tutorial's (template/chapter/) to run unchanged in the project.
     pub tutorial_scripts: &'static [Script],
-    /// A workshop kit (the `workshop` question): kit.rs builds and checks it as its README says.
+    /// A workshop kit (the `workshop` question): e2e/kit.rs builds and checks it as its README
+    /// says.
     pub kit: Option<Kit>,
     /// Run the project's tests once more on Windows' coarse clock (ci/pytest/coarse_clock.py:
     /// every sleep rounded up to 15.6 ms), so that none counts on a finer one.
@@ -132,7 +133,7 @@ pub const BUILDS: &[Build] = &[
         ..example("gil")
     },
     // uv instead of pipenv: its README's `uv sync` and `uv run`; then an edit of src/lib.rs that
-    // the next `uv run` must pick up by itself (build.rs).
+    // the next `uv run` must pick up by itself (e2e/build.rs).
     Build {
         tutorial_scripts: &[MAIN_PY],
         ..example("uv-fib")
@@ -143,7 +144,8 @@ pub const BUILDS: &[Build] = &[
         kit: Some(Kit::Attendee),
         ..example("workshop-kit")
     },
-    // With uv: as the pipenv kits are checked, and its instructor twin's offline bundle (kit.rs).
+    // With uv: as the pipenv kits are checked, and its instructor twin's offline bundle
+    // (e2e/kit.rs).
     Build {
         release: false,
         kit: Some(Kit::Attendee),
@@ -213,6 +215,14 @@ pub fn example_named(name: &str) -> Result<Example> {
     }
 }
 
+/// The instructor kit of [`BUILDS`]: the example whose row builds one.
+pub fn instructor_example() -> Result<Example> {
+    let Some(row) = BUILDS.iter().find(|b| b.kit == Some(Kit::Instructor)) else {
+        bail!("no instructor kit among the examples");
+    };
+    example_named(row.example)
+}
+
 /// Each values file has one row building it as checked in, and each row a values file.
 fn check_table(examples: &[Example]) -> Result<()> {
     let on_disk: BTreeSet<&str> = examples.iter().map(|e| e.name.as_str()).collect();
@@ -243,7 +253,7 @@ fn check_table(examples: &[Example]) -> Result<()> {
         }
         if build.coarse_clock && build.kit.is_some() {
             problems.push(format!(
-                "ci/src/examples.rs's BUILDS: {}'s row runs a workshop kit's tests on a coarse clock, which kit.rs does not do",
+                "ci/src/examples.rs's BUILDS: {}'s row runs a workshop kit's tests on a coarse clock, which e2e/kit.rs does not do",
                 build.example
             ));
         }

@@ -1,7 +1,7 @@
 //! pyo3-starter's facts (hooks/facts.rhai: the Python range, every version pin), read with Rhai
 //! as the hooks read them. This is the one reader of the table outside the hooks: the harness
 //! uses it, and `.ci/run` and `.github/workflows/tests.yml` ask it through `cargo ci facts`.
-//! The files outside template/ that spell a fact out are quotes.rs's.
+//! The files outside template/ that spell a fact out are static_checks/quotes.rs's.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -2,11 +2,11 @@
 //! in ci/): the harness's checks, one at a time.
 
 use anyhow::{Context, Result, bail};
+use pyo3_starter_ci::answers::{interactive, names, overwrite, refusals};
+use pyo3_starter_ci::e2e::{build, offline};
 use pyo3_starter_ci::examples::example_named;
-use pyo3_starter_ci::{
-    build, facts, golden, interactive, kit, lint, mirror, names, offline, overwrite, perf, pins,
-    refusals, repo_root, workflows,
-};
+use pyo3_starter_ci::static_checks::{golden, kits, lint, mirror, twins};
+use pyo3_starter_ci::{facts, perf, pins, repo_root, workflows};
 
 const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
 
@@ -47,9 +47,9 @@ fn main() -> Result<()> {
         "lint" => println!("lint: {} renders passed", lint::lint()?),
         "check" => {
             golden::check_examples()?;
-            let kits = kit::check_examples()?;
+            let kits = kits::check_kits()?;
             let readmes = mirror::check_readmes()?;
-            let twins = offline::check_attendee_twins()?;
+            let twins = twins::check_attendee_twins()?;
             println!(
                 "check: examples/ matches the template; {kits} workshop kits' pages and solutions; {readmes} README pairs in English and Korean; the attendee kits the bundle derives, {twins} pairs"
             );
@@ -77,7 +77,7 @@ fn main() -> Result<()> {
         }
         "offline" => println!(
             "offline: the bundle of {} installs and works offline",
-            offline::check_example()?
+            offline::check_instructor_example()?
         ),
         "generate" => {
             let args: Vec<String> = std::env::args().skip(2).collect();

@@ -18,8 +18,10 @@ use crate::{repo_root, uv};
 pub enum Tool {
     /// A Pipfile: `pipenv install --dev`, then `pipenv run <script>` (the Pipfile's [scripts]).
     Pipenv,
-    /// pyproject.toml's `dev` dependency group and `.python-version`: `uv sync`, then `uv run
-    /// <file>`, which rebuilds the module first when a Rust source changed.
+    /// A dependency group of pyproject.toml that uv installs by default (a project's `dev`, a
+    /// kit's `workshop`, which `[tool.uv] default-groups` names), and for a project, not a kit,
+    /// `.python-version`: `uv sync`, then `uv run <file>`, which rebuilds the module first when a
+    /// Rust source changed.
     Uv,
 }
 
@@ -70,8 +72,8 @@ impl Tool {
 /// What a generated project's own files say about it: the one reader of them.
 #[derive(Clone, Debug)]
 pub struct ProjectFacts {
-    /// Its development tool: pipenv when it has a Pipfile, uv when its pyproject.toml has a `dev`
-    /// dependency group instead.
+    /// Its development tool: pipenv when it has a Pipfile, uv when its pyproject.toml has the
+    /// dependency group uv installs instead.
     pub tool: Tool,
     /// The Cargo and PyPI package: pyproject.toml's `name`.
     pub name: String,
@@ -91,9 +93,38 @@ pub struct ProjectFacts {
     pub maturin: String,
     /// Cargo.toml's pyo3 requirement, such as "0.30.1".
     pub pyo3: String,
-    /// The development tools with their pins, such as ("pytest", "==9.2.0"): the Pipfile's
-    /// [dev-packages], or pyproject.toml's `dev` dependency group.
-    pub tools: Vec<(String, String)>,
+    /// The development tools with their pins.
+    pub tools: ToolPins,
+}
+
+/// The development tools a project pins, such as ("pytest", "==9.2.0"): the Pipfile's
+/// [dev-packages], or the dependency group of pyproject.toml that uv installs (`dev` in a
+/// project, `workshop` in a kit).
+#[derive(Clone, Debug)]
+pub struct ToolPins {
+    /// Where they are written, as a message names it: "the Pipfile's [dev-packages]",
+    /// "pyproject.toml's `workshop` group".
+    pub written_in: String,
+    pub pins: Vec<(String, String)>,
+}
+
+impl ToolPins {
+    /// The pin of one tool, such as "==1.16.0" for maturin.
+    pub fn pin(&self, name: &str) -> Result<&str> {
+        self.pins
+            .iter()
+            .find(|(tool, _)| tool == name)
+            .map(|(_, pin)| pin.as_str())
+            .with_context(|| format!("{} pins no {name}", self.written_in))
+    }
+
+    /// Each tool with its pin, as pip takes a requirement: "pytest==9.2.0".
+    pub fn requirements(&self) -> Vec<String> {
+        self.pins
+            .iter()
+            .map(|(name, pin)| format!("{name}{pin}"))
+            .collect()
+    }
 }
 
 /// A requirement of a dependency group, such as "pytest==9.2.0", as (name, pin).
@@ -112,7 +143,7 @@ fn split_requirement(requirement: &str) -> (String, String) {
 /// names none; `[dev-packages]`), or else uv's (.python-version, or the default Python for a
 /// kit; pyproject.toml's `dev` group, or the one `default-groups` names).
 /// A pipenv project's pyproject.toml is not read: a refused answer may leave it unparsable, which
-/// is for maturin to show (ci/src/refusals.rs).
+/// is for maturin to show (ci/src/answers/refusals.rs).
 pub fn development(dir: &Path) -> Result<Development> {
     let read = |file: &str| -> Result<String> {
         std::fs::read_to_string(dir.join(file))
@@ -130,13 +161,18 @@ pub fn development(dir: &Path) -> Result<Development> {
                 .to_string(),
             None => crate::facts::facts()?.default_python,
         };
-        let tools = pipfile
+        let written_in = "the Pipfile's [dev-packages]";
+        let pins = pipfile
             .get("dev-packages")
             .and_then(toml::Value::as_table)
-            .context("the Pipfile's [dev-packages]")?
+            .context(written_in)?
             .iter()
             .map(|(name, pin)| (name.clone(), pin.as_str().unwrap_or_default().to_string()))
             .collect();
+        let tools = ToolPins {
+            written_in: written_in.to_string(),
+            pins,
+        };
         return Ok(Development {
             tool: Tool::Pipenv,
             python,
@@ -167,11 +203,13 @@ pub fn development(dir: &Path) -> Result<Development> {
         Ok(version) => version.trim().to_string(),
         Err(_) => crate::facts::facts()?.default_python,
     };
-    let tools = group
+    let written_in = format!("pyproject.toml's `{name}` group");
+    let pins = group
         .iter()
         .map(|r| r.as_str().map(split_requirement))
         .collect::<Option<Vec<_>>>()
-        .with_context(|| format!("{}: pyproject.toml's `dev` group", dir.display()))?;
+        .with_context(|| format!("{}: {written_in}", dir.display()))?;
+    let tools = ToolPins { written_in, pins };
     Ok(Development {
         tool: Tool::Uv,
         python,
@@ -183,29 +221,10 @@ pub fn development(dir: &Path) -> Result<Development> {
 pub struct Development {
     pub tool: Tool,
     pub python: String,
-    pub tools: Vec<(String, String)>,
-}
-
-impl Development {
-    /// The pin of one development tool, such as "==1.16.0" for maturin.
-    pub fn pin(&self, name: &str) -> Option<&str> {
-        self.tools
-            .iter()
-            .find(|(tool, _)| tool == name)
-            .map(|(_, pin)| pin.as_str())
-    }
+    pub tools: ToolPins,
 }
 
 impl ProjectFacts {
-    /// The Pipfile's pin of one of its development tools, such as "==9.2.0" for pytest.
-    pub fn pin(&self, tool: &str) -> Result<&str> {
-        self.tools
-            .iter()
-            .find(|(name, _)| name == tool)
-            .map(|(_, pin)| pin.as_str())
-            .with_context(|| format!("the Pipfile pins no {tool}"))
-    }
-
     pub fn read(dir: &Path) -> Result<ProjectFacts> {
         let read = |file: &str| -> Result<String> {
             std::fs::read_to_string(dir.join(file))
@@ -253,8 +272,9 @@ impl ProjectFacts {
         };
         let development = development(dir)?;
         let maturin = development
+            .tools
             .pin("maturin")
-            .with_context(|| format!("{}: the development tools lack maturin", dir.display()))?
+            .with_context(|| dir.display().to_string())?
             .to_string();
         let Development {
             tool,
@@ -308,9 +328,9 @@ pub fn pypy_target_dir() -> Result<PathBuf> {
 pub struct Project {
     pub dir: PathBuf,
     pub facts: ProjectFacts,
-    /// Where its Pipfile's Python runs, and so every command run in it.
+    /// Where its development Python runs, and so every command run in it.
     pub place: Place,
-    /// Holds the project and its pipenv virtualenv; both go when the project is dropped.
+    /// Holds the project and pipenv's virtualenv of it; both go when the project is dropped.
     parent: tempfile::TempDir,
 }
 
@@ -445,7 +465,7 @@ mod tests {
         assert_eq!(fibonacci.module, "fibonacci");
         assert!(!fibonacci.abi3);
         assert!(fibonacci.maturin.starts_with("=="), "{}", fibonacci.maturin);
-        assert!(fibonacci.tools.iter().any(|(name, _)| name == "pytest"));
+        assert!(fibonacci.tools.pin("pytest").is_ok());
         let facts = crate::facts::facts().unwrap();
         assert_eq!(fibonacci.pyo3, facts.crates["pyo3"]);
         assert_eq!(fibonacci.python, facts.default_python);
@@ -466,11 +486,11 @@ mod tests {
         );
         assert_eq!(uv.python, facts.default_python);
         assert_eq!(uv.maturin, format!("=={}", facts.python_tools["maturin"]));
-        let pytest = (
-            "pytest".to_string(),
-            format!("=={}", facts.python_tools["pytest"]),
-        );
-        assert!(uv.tools.contains(&pytest), "{:?}", uv.tools);
+        let pytest = format!("=={}", facts.python_tools["pytest"]);
+        assert_eq!(uv.tools.pin("pytest").unwrap(), pytest);
+        // A pin it lacks is named with where the pins are.
+        let missing = format!("{:#}", uv.tools.pin("poetry").unwrap_err());
+        assert_eq!(missing, "pyproject.toml's `dev` group pins no poetry");
     }
 
     #[test]

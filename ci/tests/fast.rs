@@ -1,9 +1,9 @@
 //! The fast checks: `cargo test --test fast` (seconds, plus a minute when the CLI is installed).
 
+use pyo3_starter_ci::answers::{interactive, names, overwrite};
 use pyo3_starter_ci::examples::{BUILDS, examples};
-use pyo3_starter_ci::{
-    golden, interactive, kit, lint, mirror, names, offline, overwrite, workflows,
-};
+use pyo3_starter_ci::static_checks::{golden, kits, lint, mirror, twins};
+use pyo3_starter_ci::workflows;
 
 fn ok<T>(result: anyhow::Result<T>) -> T {
     result.unwrap_or_else(|e| panic!("{e:#}"))
@@ -26,7 +26,7 @@ fn the_kits_pages_mirror_and_no_solution_is_in_an_attendee_kit() {
         .iter()
         .filter(|b| b.kit.is_some() && b.python_version.is_none())
         .count();
-    assert_eq!(ok(kit::check_examples()), kits);
+    assert_eq!(ok(kits::check_kits()), kits);
 }
 
 #[test]
@@ -47,10 +47,7 @@ fn an_instructor_kits_bundle_hands_out_exactly_the_attendee_kit_in_each_language
     // Each language's instructor kit, with its own description and the default one, and with uv,
     // derives the attendee kit in each language.
     let languages = ok(pyo3_starter_ci::languages()).len();
-    assert_eq!(
-        ok(offline::check_attendee_twins()),
-        3 * languages * languages
-    );
+    assert_eq!(ok(twins::check_attendee_twins()), 3 * languages * languages);
 }
 
 #[test]

@@ -76,10 +76,8 @@ pub fn measure(rounds: usize) -> Result<(Vec<Row>, String)> {
     let maturin = format!("maturin{}", facts.maturin);
     let pytest = facts
         .tools
-        .iter()
-        .find(|(name, _)| name == "pytest")
-        .map(|(name, pin)| format!("{name}{pin}"))
-        .unwrap_or_else(|| "pytest".into());
+        .pin("pytest")
+        .map_or_else(|_| "pytest".into(), |pin| format!("pytest{pin}"));
     let anchor = Anchor::new(work.path());
 
     let mut install = Figures::default();

@@ -256,13 +256,13 @@ pub fn check(only: Option<&str>) -> Result<usize> {
         let rows = EARNED.iter().filter(|e| e.rule == rule).count();
         if rows != 1 {
             problems.push(format!(
-                "rule {rule} has {rows} rows in ci/src/refusals.rs's EARNED; it needs one showing what it prevents"
+                "rule {rule} has {rows} rows in ci/src/answers/refusals.rs's EARNED; it needs one showing what it prevents"
             ));
         }
     }
     for row in EARNED.iter().filter(|e| !rules.iter().any(|r| r == e.rule)) {
         problems.push(format!(
-            "ci/src/refusals.rs's EARNED has a row for {}, which is no rule of the template",
+            "ci/src/answers/refusals.rs's EARNED has a row for {}, which is no rule of the template",
             row.rule
         ));
     }
@@ -389,9 +389,7 @@ fn breaks_at(
         }
         Breaks::Publish => {
             let development = project::development(dir)?;
-            let maturin = development
-                .pin("maturin")
-                .context("no maturin among the development tools")?;
+            let maturin = development.tools.pin("maturin")?;
             let venv = venvs.for_python(&development.python, maturin)?;
             let wheels = tempfile::tempdir()?;
             let out = wheels.path().display().to_string();
@@ -429,11 +427,7 @@ fn breaks_at(
         Breaks::DevTools => {
             // What `pipenv install --dev` would fetch, asked of PyPI for the project's Python.
             let development = project::development(dir)?;
-            let tools: Vec<String> = development
-                .tools
-                .iter()
-                .map(|(name, pin)| format!("{name}{pin}"))
-                .collect();
+            let tools = development.tools.requirements();
             let dest = tempfile::tempdir()?;
             let dest = dest.path().display().to_string();
             let mut args = vec![
@@ -479,9 +473,7 @@ fn breaks_at(
             // Not ProjectFacts::read: a refused answer may leave pyproject.toml for maturin to
             // reject, and that failure is the one to show.
             let development = project::development(dir)?;
-            let maturin = development
-                .pin("maturin")
-                .context("no maturin among the development tools")?;
+            let maturin = development.tools.pin("maturin")?;
             let venv = venvs.for_python(&development.python, maturin)?;
             let installed = venv
                 .cmd("maturin", &["develop"])
@@ -495,7 +487,10 @@ fn breaks_at(
                 bail!("`maturin develop` fails before the import can:\n{out}");
             }
             if matches!(breaks, Breaks::Tests) {
-                let pytest = format!("pytest{}", development.pin("pytest").unwrap_or_default());
+                let pytest = format!(
+                    "pytest{}",
+                    development.tools.pin("pytest").unwrap_or_default()
+                );
                 venv.cmd("python", &["-m", "pip", "install", "--quiet", &pytest])
                     .run()?;
                 return Ok(failed(

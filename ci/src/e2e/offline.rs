@@ -3,8 +3,9 @@
 //! no network, no cache and no home, on two Pythons of the kit's range, the next command it
 //! prints run as printed in a new shell; a bundle stopped halfway that blocks nothing, a refused
 //! one whose fix works; the bundle for the platforms of a room, complete for every Python of the
-//! range; and the attendee kit in it, the same files as `-d workshop=attendee` renders, for the
-//! kit in every language ([`check_attendee_twins`]: seconds, no build).
+//! range; and the attendee kit in it, the same files as `-d workshop=attendee` renders. That the
+//! kit's bundle.py derives that attendee kit in every language, without a build, is
+//! static_checks/twins.rs's.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -13,7 +14,7 @@ use anyhow::{Context, Result, bail};
 use walkdir::WalkDir;
 
 use crate::cmd::{self, Cmd};
-use crate::examples::{BUILDS, Example, Kit, example_named};
+use crate::examples::instructor_example;
 use crate::facts::facts;
 use crate::fs::{diff_trees, read_tree};
 use crate::project::{Project, Tool};
@@ -66,8 +67,8 @@ fn name_of(project: &Project) -> String {
 /// install script; then on seats with no network, for the oldest Python of the range and the
 /// newest run here besides the default, the .tar.gz is unpacked and install-offline.sh run; the
 /// command it prints last runs as printed in a new login shell (PATH as the seat had it, so the
-/// script's own PATH change is what finds pipenv) and shows exercise 0 done; exercise 1's solution
-/// typed in, it is done, the rebuild included.
+/// script's own PATH change is what finds pipenv or uv) and shows exercise 0 done; exercise 1's
+/// solution typed in, it is done, the rebuild included.
 pub fn check_bundle(project: &Project, render: &Render) -> Result<()> {
     let name = name_of(project);
     let own = facts()?;
@@ -203,22 +204,18 @@ fn stopped_halfway_blocks_nothing(project: &Project) -> Result<()> {
 }
 
 /// The bundle's wheelhouse is complete for [`ROOM_PLATFORMS`] and every Python of the range:
-/// for each platform and Python, from the wheelhouse alone, pip resolves the Pipfile's tools and
-/// pipenv (their markers: tomli for 3.10, colorama for Windows) and installs them in a dry run as
-/// its `--platform` and `--python-version` see that seat, as pipenv's pip will. An Intel Mac is
-/// taken as old as hooks/facts.rhai's intel_mac_oldest() allows for each Python, and the macOS
-/// before that must be refused (the table, which preflight.py tells attendees, is exact).
+/// for each platform and Python, from the wheelhouse alone, pip resolves the kit's pinned tools
+/// and pipenv or uv (their markers: tomli for 3.10, colorama for Windows) and installs them in a
+/// dry run as its `--platform` and `--python-version` see that seat, as the seat's install will.
+/// An Intel Mac is taken as old as hooks/facts.rhai's intel_mac_oldest() allows for each Python,
+/// and the macOS before that must be refused (the table, which preflight.py tells attendees, is
+/// exact).
 fn complete_for_the_room(project: &Project, bundle: &Path) -> Result<()> {
     let started = Instant::now();
     let tool = project.facts.tool.program();
     let wheelhouse = bundle.join("wheelhouse").display().to_string();
-    let tools = project
-        .facts
-        .tools
-        .iter()
-        .map(|(tool, pin)| format!("{tool}{pin}"))
-        .chain([format!("{tool}=={}", facts()?.get(tool)?)])
-        .collect::<Vec<_>>();
+    let mut tools = project.facts.tools.requirements();
+    tools.push(format!("{tool}=={}", facts()?.get(tool)?));
     let scratch = project.scratch()?;
     let requirements = scratch.path().join("requirements.txt");
     std::fs::write(&requirements, tools.join("\n") + "\n")?;
@@ -307,20 +304,12 @@ fn read_language(kit: &Path) -> Result<String> {
 }
 
 /// `cargo ci offline`: [`check_bundle`] alone, on a copy of the examples' instructor kit.
-pub fn check_example() -> Result<String> {
+pub fn check_instructor_example() -> Result<String> {
     let example = instructor_example()?;
     let project = Project::copy_of(&example.dir)?;
     project.install()?;
     check_bundle(&project, &example.render())?;
     Ok(example.name)
-}
-
-/// The instructor kit of examples.rs's table.
-fn instructor_example() -> Result<Example> {
-    let Some(row) = BUILDS.iter().find(|b| b.kit == Some(Kit::Instructor)) else {
-        bail!("no instructor kit among the examples");
-    };
-    example_named(row.example)
 }
 
 /// With the solutions in place (`solve`), `bundle` refuses, naming the
@@ -450,64 +439,6 @@ fn same_as_rendered(kit: &Path, render: &Render, tool: Tool) -> Result<()> {
         added.join(", ")
     );
     Ok(())
-}
-
-/// For the instructor kit of the examples, rendered in each language, with its own description
-/// and with the default one, and as a uv kit: the attendee kit that its bundle.py derives in each language (its
-/// `attendee_files(language)`, written out without building anything) is the attendee kit of the
-/// same answers in that language, file for file. Returns how many pairs were compared.
-pub fn check_attendee_twins() -> Result<usize> {
-    let example = instructor_example()?;
-    let derive = "import sys; from pathlib import Path\n\
-                  from offline import bundle\n\
-                  for path, data in bundle.attendee_files(sys.argv[2]).items():\n    \
-                  target = Path(sys.argv[1]) / path\n    \
-                  target.parent.mkdir(parents=True, exist_ok=True)\n    \
-                  target.write_bytes(data)\n";
-    let languages = crate::languages()?;
-    let default_description = crate::facts::questions()?["description"]["default"]
-        .as_str()
-        .context("description: default")?
-        .to_string();
-    let mut pairs = 0;
-    for (tool, description) in [
-        ("pipenv", None),
-        ("pipenv", Some(default_description.as_str())),
-        ("uv", None),
-    ] {
-        for own in &languages {
-            let mut render = example
-                .render()
-                .define("tool", tool)
-                .define("language", own);
-            if let Some(description) = description {
-                render = render.define("description", description);
-            }
-            let (_instructor_parent, instructor) = render_to_temp(&render)?;
-            for language in &languages {
-                let derived = tempfile::tempdir()?;
-                let out = derived.path().to_string_lossy().into_owned();
-                Cmd::new("python3", &["-c", derive, &out, language])
-                    .cwd(&instructor)
-                    .quiet()
-                    .run()?;
-                let attendee = render
-                    .clone()
-                    .define("workshop", "attendee")
-                    .define("language", language);
-                let (_attendee_parent, rendered) = render_to_temp(&attendee)?;
-                let diff = diff_trees(&rendered, derived.path())?;
-                if !diff.is_empty() {
-                    bail!(
-                        "the {language} attendee kit that the {own} instructor kit's bundle.py derives differs from the rendered one (`-d {}`; \"checked in\" is the rendering):\n{diff}",
-                        attendee.defines.join(" -d ")
-                    );
-                }
-                pairs += 1;
-            }
-        }
-    }
-    Ok(pairs)
 }
 
 /// How many bytes the files below `dir` hold.

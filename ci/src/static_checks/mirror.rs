@@ -2,6 +2,8 @@
 //! must mirror each other: the same fenced code blocks, the same commands quoted in the prose, in
 //! order, and the same outline (headings, table rows, list items). Held to it: every project's
 //! README in both languages ([`check_readmes`]) and a workshop kit's pages ([`pages_problems`]).
+//! And a text in Korean holds no English sentence ([`english_in`]: e2e/ladder.rs asks it of a
+//! Korean kit's messages).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -339,4 +341,96 @@ fn code_blocks(markdown: &str) -> Vec<String> {
         }
     }
     blocks
+}
+
+/// Programs whose name starts a command line in a message (`pipenv run progress 3`, `maturin
+/// develop --uv`): the lowercase words after one are its arguments, not English.
+const PROGRAMS: &[&str] = &[
+    "pipenv",
+    "uv",
+    "maturin",
+    "cargo",
+    "python",
+    "python3",
+    "py",
+    "pytest",
+    "ruff",
+    "mypy",
+    "uv",
+    "rustc",
+    "rustup",
+    "pip",
+    "pipx",
+    "git",
+    "sh",
+    "powershell",
+];
+
+/// The first line of `text` that holds an English sentence: three or more English words in a row,
+/// an English word being a token of ASCII letters only (punctuation around it aside). Identifiers
+/// (`double_list`, `run(n)`, `Ctrl-C`), paths, numbers, and command lines (a program of
+/// [`PROGRAMS`] and the lowercase arguments after it) break a row and are no words.
+pub fn english_in(text: &str) -> Option<String> {
+    for line in text.lines() {
+        let mut row = 0;
+        let mut in_command = false;
+        for token in line.split_whitespace() {
+            let word = token.trim_matches(|c: char| "()[]{}\"'`,.;:!?".contains(c));
+            if PROGRAMS.contains(&word) {
+                (row, in_command) = (0, true);
+                continue;
+            }
+            let argument = !word.is_empty()
+                && word
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_./=".contains(c));
+            if in_command && (argument || word.is_empty()) {
+                continue;
+            }
+            in_command = false;
+            if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic()) {
+                row += 1;
+                if row >= 3 {
+                    return Some(line.to_string());
+                }
+            } else {
+                row = 0;
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_sentences_are_found() {
+        for english in [
+            "    (skipped: exercise 1: run(n), the recursive Fibonacci; see docs/en/01-run.md)",
+            "every exercise is done! Every check of the kit: pipenv run check",
+            "check.py: error: no check named nothing; the checks are build, ruff",
+            "cannot tell which profile built the imported module",
+        ] {
+            assert!(english_in(english).is_some(), "{english}");
+        }
+    }
+
+    #[test]
+    fn korean_with_identifiers_and_commands_is_not_english() {
+        for korean in [
+            "빌드 중 (maturin develop --uv --profile dev)...",
+            "  1  run(n): 재귀 피보나치                  todo     docs/ko/01-run.md",
+            "다음: docs/ko/01-run.md (테스트 출력 전체: pipenv run progress 1)",
+            "    (건너뜀: 연습 문제 6: 러스트 스레드로 나눠 세는 count_primes_parallel을 아직 구현하지 않았습니다. docs/ko/06-parallel.md를 보세요)",
+            "clippy       cargo clippy --all-targets -- -D warnings",
+            "stubtest     python -m mypy.stubtest kit",
+            "check.py: error: 그런 이름의 검사는 없습니다: nothing (사용할 수 있는 검사: build, ruff, ruff-format, mypy, stubtest, rustfmt, clippy, exercises)",
+            "빌드: ? (연습 문제 2: build_profile()을 아직 구현하지 않았습니다.)",
+            "검사 실패: exercises (pytest)",
+        ] {
+            assert_eq!(english_in(korean), None, "{korean}");
+        }
+    }
 }

@@ -7,10 +7,11 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 
+use super::{kit, rebuild, release};
 use crate::examples::{BUILDS, Build, Script, example_named};
 use crate::project::{Project, Tool};
 use crate::pythons::Place;
-use crate::{kit, rebuild, release, repo_root};
+use crate::repo_root;
 
 /// The README's walk-through, its checks and the quick benchmark; returns the benchmark's JSON.
 /// With pipenv: `pipenv install --dev`, `pipenv run check` (whose first check is `maturin

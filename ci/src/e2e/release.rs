@@ -92,8 +92,8 @@ pub fn check_artefacts(project: &Project, sdist_target: &Path) -> Result<u64> {
 }
 
 /// Build the abi3t wheel as the generated workflow does (`maturin build --release --features
-/// pyo3/abi3t-py3XY`, with the project's maturin pin), on the first CPython with abi3t, and test it
-/// there in a clean virtualenv. Free-threaded CPython itself runs only on GitHub (tests.yml).
+/// pyo3/abi3t-py3XY`, with the project's maturin pin), on the first CPython with abi3t, and test
+/// it there in a clean virtualenv. Free-threaded CPython itself runs only on GitHub (tests.yml).
 fn check_abi3t_wheel(project: &Project, project_facts: &ProjectFacts) -> Result<()> {
     let facts = facts()?;
     let python = facts.abi3t_from.clone();
@@ -140,8 +140,8 @@ fn install_in_clean_venv(project: &Project, python: &str, artefact: Artefact) ->
     match artefact {
         Artefact::Wheel(wheel) => {
             let wheel = wheel.display().to_string();
-            // The pytest of the Pipfile, as the generated workflow's wheel tests install it.
-            let pytest = format!("pytest{}", project.facts.pin("pytest")?);
+            // The project's pytest pin, as the generated workflow's wheel tests install it.
+            let pytest = format!("pytest{}", project.facts.tools.pin("pytest")?);
             run(venv.cmd("python", &[&pip[..], &[&wheel, &pytest]].concat()))?;
             imported_from(project, place, &venv, python)?;
             run(venv.cmd("python", &["-m", "pytest", "-q", "-p", "no:cacheprovider"]))?;
@@ -168,8 +168,8 @@ pub struct CleanVenv {
 }
 
 /// Build the project's wheel on the chroot's PyPy as the generated workflow builds its PyPy
-/// wheels (`maturin build --release -i pypy3.X`, with the Pipfile's maturin), install it into a
-/// clean PyPy virtualenv and pass the project's tests there; returns that virtualenv, for the
+/// wheels (`maturin build --release -i pypy3.X`, with the project's maturin pin), install it into
+/// a clean PyPy virtualenv and pass the project's tests there; returns that virtualenv, for the
 /// benchmark and the demo. The chroot's pypy3 must be the PyPy of hooks/facts.rhai's sid_pypy().
 pub fn check_pypy_wheel(project: &Project) -> Result<CleanVenv> {
     if project.facts.abi3 {

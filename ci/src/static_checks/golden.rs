@@ -1,11 +1,11 @@
 //! The checked-in examples are exactly what the template renders today, and every quote of a
-//! fact outside template/ equals hooks/facts.rhai (quotes.rs).
+//! fact outside template/ equals hooks/facts.rhai (static_checks/quotes.rs).
 
 use anyhow::{Result, bail};
 
+use super::quotes::{bless_quotes, check_quotes};
 use crate::examples::examples;
 use crate::fs::{copy_tree, diff_trees};
-use crate::quotes::{bless_quotes, check_quotes};
 use crate::render::{cli_version, render_to_temp};
 
 /// Render every example afresh and compare it with examples/<name>/; with a `cargo-generate` CLI

@@ -9,8 +9,8 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 use rexpect::session::{PtySession, spawn_command};
 
-use crate::lint::{Hooks, hook_questions_answered};
 use crate::render::{empty_app_config, template_source};
+use crate::static_checks::lint::{Hooks, hook_questions_answered};
 use crate::template_config;
 
 /// Answer the questions with a refused project name, module name and author; returns the number
