@@ -43,13 +43,16 @@ pub fn repo_root() -> PathBuf {
 }
 
 /// What the harness reads of the repository besides itself: the template, its hooks, the
-/// examples, and the files that quote the facts (quotes.rs).
+/// examples, and the files that quote the facts (quotes.rs). And docs/, which quotes none: the
+/// facts test proves that a changed fact is nowhere in the copy any more, docs/ included.
 pub const READ_BY_THE_HARNESS: &[&str] = &[
     "template",
     "hooks",
     "examples",
     ".github",
     "README.md",
+    "CONTRIBUTING.md",
+    "docs",
     "rust-toolchain.toml",
 ];
 
@@ -86,12 +89,12 @@ pub fn template_config() -> anyhow::Result<toml::Table> {
     Ok(text.parse()?)
 }
 
-/// The answers of the `language` question, as template/cargo-generate.toml offers them.
+/// The answers of the `language` question, as hooks/questions.rhai offers them.
 pub fn languages() -> anyhow::Result<Vec<String>> {
-    let config = template_config()?;
-    let choices = config["placeholders"]["language"]["choices"]
+    let questions = facts::questions()?;
+    let choices = questions["language"]["choices"]
         .as_array()
-        .ok_or_else(|| anyhow::anyhow!("cargo-generate.toml: language has no choices"))?;
+        .ok_or_else(|| anyhow::anyhow!("hooks/questions.rhai: language has no choices"))?;
     Ok(choices
         .iter()
         .filter_map(|c| c.as_str().map(String::from))
