@@ -151,13 +151,19 @@ fn check_names_a_page_whose_code_blocks_differ_between_languages() {
 
 #[test]
 fn check_names_a_readme_whose_commands_differ_between_languages() {
-    // Only the Korean project README changes, which no example renders: the README check finds it.
+    // Only the Korean project README changes, and the Korean example with it (uv-fib): the README
+    // check finds it.
     let said = fails_on_broken_copy("check", |root| {
-        let file = root.join("template/README.ko.md");
-        let text = std::fs::read_to_string(&file).unwrap();
-        assert!(text.contains("`pipenv run check pytest`"));
-        let text = text.replace("`pipenv run check pytest`", "`pipenv run check ruff`");
-        std::fs::write(file, text).unwrap();
+        for (file, command) in [
+            ("template/README.ko.md", "{{check_command}}"),
+            ("examples/uv-fib/README.md", "uv run check.py"),
+        ] {
+            let file = root.join(file);
+            let text = std::fs::read_to_string(&file).unwrap();
+            let (from, to) = (format!("`{command} pytest`"), format!("`{command} ruff`"));
+            assert!(text.contains(&from));
+            std::fs::write(file, text.replace(&from, &to)).unwrap();
+        }
     });
     assert_says(
         &said,
