@@ -305,3 +305,43 @@ fn workflows_names_a_kit_job_that_needs_the_harness_on_windows() {
         ],
     );
 }
+
+/// The number the next line appended to a template file will have (the copy starts equal to it).
+fn next_line(template_file: &str) -> usize {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../template")
+        .join(template_file);
+    std::fs::read_to_string(file).unwrap().lines().count() + 1
+}
+
+#[test]
+fn lint_names_a_liquid_tag_in_a_python_file() {
+    let line = next_line("check.py");
+    let said = fails_on_broken_copy("lint", |root| {
+        append(
+            &root.join("template/check.py"),
+            "{% if tool == \"uv\" %}\nimport os\n{% endif %}\n",
+        );
+    });
+    assert_says(
+        &said,
+        &[
+            &format!("template/check.py:{line}: a Liquid tag in a Python file"),
+            &format!("template/check.py:{}: a Liquid tag", line + 2),
+        ],
+    );
+}
+
+#[test]
+fn lint_names_a_python_file_that_does_not_compile() {
+    let line = next_line("progress.py");
+    let said = fails_on_broken_copy("lint", |root| {
+        append(&root.join("template/progress.py"), "def broken(:\n");
+    });
+    assert_says(
+        &said,
+        &[&format!(
+            "template/progress.py:{line}: not Python where it sits"
+        )],
+    );
+}
