@@ -66,7 +66,7 @@ class Exercise:
 EXERCISES = [
     Exercise(0, "toolchain", "The toolchain works", "툴체인 확인"),
     Exercise(1, "run", "run(n): recursive Fibonacci", "run(n): 재귀 피보나치"),
-    Exercise(2, "profiles", "Debug against release", "디버그 빌드와 릴리즈 빌드"),
+    Exercise(2, "profile", "Debug against release", "디버그 빌드와 릴리즈 빌드"),
     Exercise(
         3, "double-list", "double_list, holding the GIL", "GIL을 획득한 채 실행하는 double_list"
     ),
