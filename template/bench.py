@@ -1,24 +1,13 @@
 """Benchmark: Python against Rust, threads with and without the GIL, and the cost of one call.
-{%- if tool == "uv" %}
 
-    uv run bench.py             # about ten seconds
-    uv run bench.py --quick     # a few seconds
-    uv run bench.py --json      # the figures as JSON, for scripts
+    {{bench_command}}            # about ten seconds
+    {{bench_command}} --quick    # a few seconds
+    {{bench_command}} --json     # the figures as JSON, for scripts
 
-`uv run` first rebuilds the module if a Rust source changed, with the `develop` profile, which
-optimises it: a debug build of the Rust code is many times slower. Every figure is the best of
-several runs, the one least disturbed by the rest of the machine. The script exits with status 1
-if any result is wrong.
-{%- else %}
-
-    pipenv run bench            # about ten seconds
-    pipenv run bench --quick    # a few seconds
-    pipenv run bench --json     # the figures as JSON, for scripts
-
-Build the module first with `pipenv run maturin develop --uv`, which optimises it: a debug build
-of the Rust code is many times slower. Every figure is the best of several runs, the one least
-disturbed by the rest of the machine. The script exits with status 1 if any result is wrong.
-{%- endif %}
+{{build_first}}:
+the `develop` profile optimises it, and a debug build of the Rust code is many times slower.
+Every figure is the best of several runs, the one least disturbed by the rest of the machine.
+The script exits with status 1 if any result is wrong.
 """
 
 from __future__ import annotations

@@ -1,77 +1,60 @@
 """Every check of the project, in order: build, tests, linters, type checks.
 
     {{check_command}}            # all of them; stops at the first that fails
-{%- if workshop == "none" %}
-    {{check_command}} pytest     # only the ones named
-{%- else %}
-    {{check_command}} clippy     # only the ones named
-{%- endif %}
+    {{check_command}} ruff mypy  # only the ones named
     {{check_command}} --list     # their names and commands
-{%- if workshop == "none" and tool == "pipenv" %}
 
-This list is the one definition of the checks: the README, the GitHub workflow and pyo3-starter's
-own CI all run `{{check_command}}`.
-{%- else %}
-
-This list is the one definition of the checks: the README and pyo3-starter's own CI run
-`{{check_command}}`.
-{%- endif %}
+This list is the one definition of the checks:
+{{check_runners}} this script.
 """
 
 import argparse
-{%- if tool == "uv" %}
 import os
-{%- endif %}
 import shlex
 import subprocess
 import sys
-{%- if workshop != "none" %}
+from importlib import import_module
+from pathlib import Path
 
-from kit_language import LANGUAGE
-{%- endif %}
+HERE = Path(__file__).resolve().parent
+# The development tool: pipenv if the project has a Pipfile, else uv.
+PIPENV = (HERE / "Pipfile").exists()
+# A workshop kit (kit_language.py reads its settings): the exercises' tests instead of a project's.
+KIT = (HERE / "kit_language.py").exists()
 
-CHECKS = {
-{%- if tool == "uv" %}
+if PIPENV:
+    # Compile the Rust code and install the module, so that every later check sees the new code.
+    BUILD = ["maturin", "develop", "--uv"]
+else:
     # The module as the Rust code is now: `uv run` has rebuilt it already if a source changed, so
     # this has nothing to do then; run some other way, it rebuilds. It also fails if uv.lock no
     # longer matches pyproject.toml.
-    "build": ["uv", "sync", "--locked"],
-{%- else %}
-    # Compile the Rust code and install the module, so that every later check sees the new code.
-    "build": ["maturin", "develop", "--uv"],
-{%- endif %}
-{%- if workshop == "none" %}
-    "pytest": ["pytest"],
-    "cargo-test": ["cargo", "test"],
-{%- endif %}
-    "ruff": ["ruff", "check"],
-    "ruff-format": ["ruff", "format", "--check"],
-    "mypy": ["mypy", "."],
-    # The stubs describe exactly what the compiled module exports.
-{%- if layout == "mixed" %}
-    "stubtest": ["python", "-m", "mypy.stubtest", "{{module}}"],
-{%- else %}
-    "stubtest": [
-        "python",
-        "-m",
-        "mypy.stubtest",
-        "{{module}}",
-        "--allowlist",
-        "stubtest-allowlist.txt",
-    ],
-{%- endif %}
-    "rustfmt": ["cargo", "fmt", "--check"],
-    "clippy": ["cargo", "clippy", "--all-targets", "--", "-D", "warnings"],
-{%- if workshop != "none" %}
-    # Last: the exercises' tests fail until every exercise is done (`{{progress_command}}`
-    # shows which); everything above passes at every step of the workshop.
-    "exercises": ["pytest"],
-{%- endif %}
-}
-{%- if workshop == "none" %}
-# The language of the messages below: the README's.
-LANGUAGE = "{{language}}"
-{%- endif %}
+    BUILD = ["uv", "sync", "--locked"]
+# The stubs describe exactly what the compiled module exports (stubtest-allowlist.txt, where
+# there is one, lists the exceptions).
+STUBTEST = ["python", "-m", "mypy.stubtest", "{{module}}"]
+if (HERE / "stubtest-allowlist.txt").exists():
+    STUBTEST += ["--allowlist", "stubtest-allowlist.txt"]
+
+CHECKS = {"build": BUILD}
+if not KIT:
+    # The project's tests: Python's in tests/, then the Rust unit tests.
+    CHECKS["pytest"] = ["pytest"]
+    CHECKS["cargo-test"] = ["cargo", "test"]
+CHECKS["ruff"] = ["ruff", "check"]
+CHECKS["ruff-format"] = ["ruff", "format", "--check"]
+CHECKS["mypy"] = ["mypy", "."]
+CHECKS["stubtest"] = STUBTEST
+CHECKS["rustfmt"] = ["cargo", "fmt", "--check"]
+CHECKS["clippy"] = ["cargo", "clippy", "--all-targets", "--", "-D", "warnings"]
+if KIT:
+    # Last: the exercises' tests fail until every exercise is done (`progress` shows which);
+    # everything above passes at every step of the workshop.
+    CHECKS["exercises"] = ["pytest"]
+
+# The language of the messages below: a kit's setting (kit_language.py reads it; a project has
+# no such file, hence the import by name), else the README's.
+LANGUAGE = import_module("kit_language").LANGUAGE if KIT else "{{project_language}}"
 TEXT = {
     "en": {
         "description": "Every check of the project, in order: build, tests, linters, type checks.",
@@ -109,13 +92,9 @@ def main() -> int:
     for name in args.names or CHECKS:
         command = CHECKS[name]
         print(f"==> {name}: {shlex.join(command)}", flush=True)
-{%- if tool == "uv" %}
         # `uv run` names the uv that runs this script in $UV: the same one syncs.
         program = os.environ.get("UV", "uv") if command[0] == "uv" else command[0]
         if subprocess.run([program, *command[1:]]).returncode != 0:
-{%- else %}
-        if subprocess.run(command).returncode != 0:
-{%- endif %}
             print(TEXT["failed"].format(name=name, command=shlex.join(command)), file=sys.stderr)
             return 1
     if args.names:

@@ -201,13 +201,19 @@ fn check_names_a_page_whose_code_blocks_differ_between_languages() {
 
 #[test]
 fn check_names_a_readme_whose_commands_differ_between_languages() {
-    // Only the Korean project README changes, which no example renders: the README check finds it.
+    // Only the Korean project README changes, and the Korean example with it (uv-fib): the README
+    // check finds it.
     let said = fails_on_broken_copy("check", |root| {
-        let file = root.join("template/README.ko.md");
-        let text = std::fs::read_to_string(&file).unwrap();
-        assert!(text.contains("`pipenv run check pytest`"));
-        let text = text.replace("`pipenv run check pytest`", "`pipenv run check ruff`");
-        std::fs::write(file, text).unwrap();
+        for (file, command) in [
+            ("template/README.ko.md", "{{check_command}}"),
+            ("examples/uv-fib/README.md", "uv run check.py"),
+        ] {
+            let file = root.join(file);
+            let text = std::fs::read_to_string(&file).unwrap();
+            let (from, to) = (format!("`{command} pytest`"), format!("`{command} ruff`"));
+            assert!(text.contains(&from));
+            std::fs::write(file, text.replace(&from, &to)).unwrap();
+        }
     });
     assert_says(
         &said,
@@ -347,5 +353,45 @@ fn workflows_names_a_kit_job_that_needs_the_harness_on_windows() {
             ".github/workflows/tests.yml: job kit runs `cargo ci`",
             "Windows",
         ],
+    );
+}
+
+/// The number the next line appended to a template file will have (the copy starts equal to it).
+fn next_line(template_file: &str) -> usize {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../template")
+        .join(template_file);
+    std::fs::read_to_string(file).unwrap().lines().count() + 1
+}
+
+#[test]
+fn lint_names_a_liquid_tag_in_a_python_file() {
+    let line = next_line("check.py");
+    let said = fails_on_broken_copy("lint", |root| {
+        append(
+            &root.join("template/check.py"),
+            "{% if tool == \"uv\" %}\nimport os\n{% endif %}\n",
+        );
+    });
+    assert_says(
+        &said,
+        &[
+            &format!("template/check.py:{line}: a Liquid tag in a Python file"),
+            &format!("template/check.py:{}: a Liquid tag", line + 2),
+        ],
+    );
+}
+
+#[test]
+fn lint_names_a_python_file_that_does_not_compile() {
+    let line = next_line("progress.py");
+    let said = fails_on_broken_copy("lint", |root| {
+        append(&root.join("template/progress.py"), "def broken(:\n");
+    });
+    assert_says(
+        &said,
+        &[&format!(
+            "template/progress.py:{line}: not Python where it sits"
+        )],
     );
 }

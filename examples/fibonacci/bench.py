@@ -4,9 +4,10 @@
     pipenv run bench --quick    # a few seconds
     pipenv run bench --json     # the figures as JSON, for scripts
 
-Build the module first with `pipenv run maturin develop --uv`, which optimises it: a debug build
-of the Rust code is many times slower. Every figure is the best of several runs, the one least
-disturbed by the rest of the machine. The script exits with status 1 if any result is wrong.
+Build the module first with `pipenv run maturin develop --uv`:
+the `develop` profile optimises it, and a debug build of the Rust code is many times slower.
+Every figure is the best of several runs, the one least disturbed by the rest of the machine.
+The script exits with status 1 if any result is wrong.
 """
 
 from __future__ import annotations

@@ -1,13 +1,13 @@
 """Benchmark: Python against Rust, threads with and without the GIL, and the cost of one call.
 
-    uv run bench.py             # about ten seconds
-    uv run bench.py --quick     # a few seconds
-    uv run bench.py --json      # the figures as JSON, for scripts
+    uv run bench.py            # about ten seconds
+    uv run bench.py --quick    # a few seconds
+    uv run bench.py --json     # the figures as JSON, for scripts
 
-`uv run` first rebuilds the module if a Rust source changed, with the `develop` profile, which
-optimises it: a debug build of the Rust code is many times slower. Every figure is the best of
-several runs, the one least disturbed by the rest of the machine. The script exits with status 1
-if any result is wrong.
+`uv run` rebuilds the module first if a Rust source changed:
+the `develop` profile optimises it, and a debug build of the Rust code is many times slower.
+Every figure is the best of several runs, the one least disturbed by the rest of the machine.
+The script exits with status 1 if any result is wrong.
 """
 
 from __future__ import annotations

@@ -11,10 +11,6 @@ the code as it is now. An exercise is `todo` while its function still raises the
 NotImplementedError it came with, `failing` while one of its tests fails otherwise or its file
 compiles with a warning, and `done` when all of them pass and its file compiles without one.
 Exit status: 0, or 1 if the build failed (or exercise N is not done).
-
-`uv run` has rebuilt the module already if a Rust source changed: maturin then has nothing left
-to compile, and shows the warnings that uv keeps to itself. A compile error stops `uv run`
-before this script starts, with cargo's message.
 """
 
 from __future__ import annotations
@@ -70,7 +66,7 @@ class Exercise:
 EXERCISES = [
     Exercise(0, "toolchain", "The toolchain works", "툴체인 확인"),
     Exercise(1, "run", "run(n): recursive Fibonacci", "run(n): 재귀 피보나치"),
-    Exercise(2, "profiles", "Debug against release", "디버그 빌드와 릴리즈 빌드"),
+    Exercise(2, "profile", "Debug against release", "디버그 빌드와 릴리즈 빌드"),
     Exercise(
         3, "double-list", "double_list, holding the GIL", "GIL을 획득한 채 실행하는 double_list"
     ),
@@ -130,8 +126,11 @@ class Build:
 
 
 def build(profile: str | None) -> Build:
-    # maturin's --uv looks for uv on PATH: put first the uv that runs this script (`uv run` names
-    # itself in $UV), which may not be there (`python3 -m uv run ...`).
+    # Run by `uv run` (a uv kit), this script starts after uv has rebuilt the module if a Rust
+    # source changed: maturin then has nothing left to compile, and shows the warnings that uv
+    # keeps to itself (a compile error stops `uv run` before this script starts, with cargo's
+    # message). maturin's --uv looks for uv on PATH: put first the uv that runs this script (`uv
+    # run` names itself in $UV), which may not be there (`python3 -m uv run ...`).
     env = dict(os.environ)
     if "UV" in env:
         env["PATH"] = os.pathsep.join([str(Path(env["UV"]).parent), env.get("PATH", "")])

@@ -1,41 +1,60 @@
 """Every check of the project, in order: build, tests, linters, type checks.
 
     pipenv run check            # all of them; stops at the first that fails
-    pipenv run check clippy     # only the ones named
+    pipenv run check ruff mypy  # only the ones named
     pipenv run check --list     # their names and commands
 
-This list is the one definition of the checks: the README and pyo3-starter's own CI run
-`pipenv run check`.
+This list is the one definition of the checks:
+the README runs this script.
 """
 
 import argparse
+import os
 import shlex
 import subprocess
 import sys
+from importlib import import_module
+from pathlib import Path
 
-from kit_language import LANGUAGE
+HERE = Path(__file__).resolve().parent
+# The development tool: pipenv if the project has a Pipfile, else uv.
+PIPENV = (HERE / "Pipfile").exists()
+# A workshop kit (kit_language.py reads its settings): the exercises' tests instead of a project's.
+KIT = (HERE / "kit_language.py").exists()
 
-CHECKS = {
+if PIPENV:
     # Compile the Rust code and install the module, so that every later check sees the new code.
-    "build": ["maturin", "develop", "--uv"],
-    "ruff": ["ruff", "check"],
-    "ruff-format": ["ruff", "format", "--check"],
-    "mypy": ["mypy", "."],
-    # The stubs describe exactly what the compiled module exports.
-    "stubtest": [
-        "python",
-        "-m",
-        "mypy.stubtest",
-        "workshop_instructor",
-        "--allowlist",
-        "stubtest-allowlist.txt",
-    ],
-    "rustfmt": ["cargo", "fmt", "--check"],
-    "clippy": ["cargo", "clippy", "--all-targets", "--", "-D", "warnings"],
-    # Last: the exercises' tests fail until every exercise is done (`pipenv run progress`
-    # shows which); everything above passes at every step of the workshop.
-    "exercises": ["pytest"],
-}
+    BUILD = ["maturin", "develop", "--uv"]
+else:
+    # The module as the Rust code is now: `uv run` has rebuilt it already if a source changed, so
+    # this has nothing to do then; run some other way, it rebuilds. It also fails if uv.lock no
+    # longer matches pyproject.toml.
+    BUILD = ["uv", "sync", "--locked"]
+# The stubs describe exactly what the compiled module exports (stubtest-allowlist.txt, where
+# there is one, lists the exceptions).
+STUBTEST = ["python", "-m", "mypy.stubtest", "workshop_instructor"]
+if (HERE / "stubtest-allowlist.txt").exists():
+    STUBTEST += ["--allowlist", "stubtest-allowlist.txt"]
+
+CHECKS = {"build": BUILD}
+if not KIT:
+    # The project's tests: Python's in tests/, then the Rust unit tests.
+    CHECKS["pytest"] = ["pytest"]
+    CHECKS["cargo-test"] = ["cargo", "test"]
+CHECKS["ruff"] = ["ruff", "check"]
+CHECKS["ruff-format"] = ["ruff", "format", "--check"]
+CHECKS["mypy"] = ["mypy", "."]
+CHECKS["stubtest"] = STUBTEST
+CHECKS["rustfmt"] = ["cargo", "fmt", "--check"]
+CHECKS["clippy"] = ["cargo", "clippy", "--all-targets", "--", "-D", "warnings"]
+if KIT:
+    # Last: the exercises' tests fail until every exercise is done (`progress` shows which);
+    # everything above passes at every step of the workshop.
+    CHECKS["exercises"] = ["pytest"]
+
+# The language of the messages below: a kit's setting (kit_language.py reads it; a project has
+# no such file, hence the import by name), else the README's.
+LANGUAGE = import_module("kit_language").LANGUAGE if KIT else ""
 TEXT = {
     "en": {
         "description": "Every check of the project, in order: build, tests, linters, type checks.",
@@ -73,7 +92,9 @@ def main() -> int:
     for name in args.names or CHECKS:
         command = CHECKS[name]
         print(f"==> {name}: {shlex.join(command)}", flush=True)
-        if subprocess.run(command).returncode != 0:
+        # `uv run` names the uv that runs this script in $UV: the same one syncs.
+        program = os.environ.get("UV", "uv") if command[0] == "uv" else command[0]
+        if subprocess.run([program, *command[1:]]).returncode != 0:
             print(TEXT["failed"].format(name=name, command=shlex.join(command)), file=sys.stderr)
             return 1
     if args.names:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -65,7 +66,7 @@ class Exercise:
 EXERCISES = [
     Exercise(0, "toolchain", "The toolchain works", "툴체인 확인"),
     Exercise(1, "run", "run(n): recursive Fibonacci", "run(n): 재귀 피보나치"),
-    Exercise(2, "profiles", "Debug against release", "디버그 빌드와 릴리즈 빌드"),
+    Exercise(2, "profile", "Debug against release", "디버그 빌드와 릴리즈 빌드"),
     Exercise(
         3, "double-list", "double_list, holding the GIL", "GIL을 획득한 채 실행하는 double_list"
     ),
@@ -125,10 +126,19 @@ class Build:
 
 
 def build(profile: str | None) -> Build:
+    # Run by `uv run` (a uv kit), this script starts after uv has rebuilt the module if a Rust
+    # source changed: maturin then has nothing left to compile, and shows the warnings that uv
+    # keeps to itself (a compile error stops `uv run` before this script starts, with cargo's
+    # message). maturin's --uv looks for uv on PATH: put first the uv that runs this script (`uv
+    # run` names itself in $UV), which may not be there (`python3 -m uv run ...`).
+    env = dict(os.environ)
+    if "UV" in env:
+        env["PATH"] = os.pathsep.join([str(Path(env["UV"]).parent), env.get("PATH", "")])
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", *build_command(profile)],
         cwd=KIT,
+        env=env,
         capture_output=True,
         text=True,
         encoding="utf-8",

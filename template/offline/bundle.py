@@ -13,22 +13,13 @@ the kit and the language, {{project-name}}-<language>-offline:
 - {{project-name}}/, the attendee kit in that language: this folder without what only the
   instructor gets (the folders {{ instructor_only_folders | join: ", " }}, the commands
   {{ instructor_only_commands | join: ", " }}, the other language's pages and README, the README's
-  instructor section), plus Cargo.lock and .cargo/config.toml (cargo takes the crates from vendor/)
-{%- if tool == "uv" %}
-  and uv.lock;
-{%- else %};
-{%- endif %}
+  instructor section), plus .cargo/config.toml (cargo takes the crates from vendor/) and
+  {{bundle_locks}};
 - vendor/, the Rust crates (`cargo vendor`, exactly Cargo.lock's versions);
-{%- if tool == "uv" %}
-- wheelhouse/, uv and every package of uv.lock's `workshop` group (exactly the lock's versions), as
-  wheels, for each platform and each Python of the kit's range: uv resolves them for each
-  platform and Python (their markers: tomli on 3.10, colorama on Windows), and pip downloads
-  that list;
-{%- else %}
-- wheelhouse/, pipenv and every tool of the Pipfile with all they need, as wheels, for each
-  platform and each Python of the kit's range: uv resolves the pinned tools for each platform and
-  Python (its markers: tomli on 3.10, colorama on Windows), and pip downloads that list;
-{%- endif %}
+- wheelhouse/, {{tool}} and {{bundle_tools}}
+  with all they need, at their pinned versions, as wheels, for each platform and each Python of
+  the kit's range: uv resolves them for each platform and Python (their markers: tomli on 3.10,
+  colorama on Windows), and pip downloads that list;
 - install-offline.sh (and .ps1 for Windows), which installs it all with no network.
 
 A platform is a wheel platform tag: this machine's by default; manylinux_2_17_x86_64,
@@ -40,9 +31,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
-{%- if tool == "uv" %}
 import os
-{%- endif %}
 import re
 import shutil
 import subprocess
@@ -56,32 +45,27 @@ from kit_language import LANGUAGE, LANGUAGES
 
 KIT = Path(__file__).resolve().parent.parent
 PROJECT = "{{project-name}}"
-# The development tool, which the seats install from the wheelhouse first.
-TOOL = "{{tool}}=={{tool_version}}"
-{%- if tool == "uv" %}
-# The uv that runs this script (`uv run` names itself in $UV), and pip from uv's tool cache: uv's
-# virtualenv has no pip, and pip alone downloads wheels for another platform.
-UV = [os.environ.get("UV", "uv")]
-PIP = [*UV, "tool", "run", "pip"]
-{%- else %}
-# uv and pip of the kit's virtualenv.
-UV = [sys.executable, "-m", "uv"]
-PIP = [sys.executable, "-m", "pip"]
-{%- endif %}
+# The development tool: pipenv if the kit has a Pipfile, else uv.
+PIPENV = (KIT / "Pipfile").exists()
+if PIPENV:
+    # The tool the seats install from the wheelhouse first; uv and pip of the kit's virtualenv.
+    TOOL = "pipenv=={{pipenv_version}}"
+    UV = [sys.executable, "-m", "uv"]
+    PIP = [sys.executable, "-m", "pip"]
+else:
+    # The tool the seats install from the wheelhouse first; the uv that runs this script (`uv run`
+    # names itself in $UV), and pip from uv's tool cache: uv's virtualenv has no pip, and pip
+    # alone downloads wheels for another platform.
+    TOOL = "uv=={{uv_version}}"
+    UV = [os.environ.get("UV", "uv")]
+    PIP = [*UV, "tool", "run", "pip"]
 # The kit's range: every Python of it gets its wheels unless --python says fewer.
 PYTHONS = ["{{ python_range | join: '", "' }}"]
-{%- if tool == "uv" %}
-# What only the instructor gets (hooks/facts.rhai): these folders (and with them the commands
-# that run from them), the README section whose heading is followed by this comment, and the
-# pages and README of the other language.
-INSTRUCTOR_FOLDERS = ["{{ instructor_only_folders | join: '", "' }}"]
-{%- else %}
-# What only the instructor gets (hooks/facts.rhai): these folders, these `pipenv run` commands
-# (Pipfile lines), the README section whose heading is followed by this comment, and the pages
-# and README of the other language.
+# What only the instructor gets (hooks/facts.rhai): these folders, these commands (a pipenv kit's
+# Pipfile scripts; a uv kit runs them from those folders), the README section whose heading is
+# followed by this comment, and the pages and README of the other language.
 INSTRUCTOR_FOLDERS = ["{{ instructor_only_folders | join: '", "' }}"]
 INSTRUCTOR_COMMANDS = ["{{ instructor_only_commands | join: '", "' }}"]
-{%- endif %}
 INSTRUCTOR_SECTION = "<!-- instructor only:"
 # The description a kit gets when none is given, in each language: a bundle in the other language
 # says it in that one (an answer of the instructor's own stays as it is).
@@ -190,11 +174,10 @@ def attendee_files(language: str = LANGUAGE) -> dict[Path, bytes]:
     for path in [Path("README.md"), pyproject, Path("Cargo.toml")]:
         texts[path] = texts[path].replace(own, wanted)
     files.update((path, text.encode()) for path, text in texts.items())
-{%- if tool == "pipenv" %}
-    commands = "|".join(INSTRUCTOR_COMMANDS)
-    pipfile = files[Path("Pipfile")].decode()
-    files[Path("Pipfile")] = re.sub(rf"(?m)^({commands}) = .*\n", "", pipfile).encode()
-{%- endif %}
+    if PIPENV:
+        commands = "|".join(INSTRUCTOR_COMMANDS)
+        pipfile = files[Path("Pipfile")].decode()
+        files[Path("Pipfile")] = re.sub(rf"(?m)^({commands}) = .*\n", "", pipfile).encode()
     return files
 
 
@@ -221,21 +204,19 @@ def solved_exercises() -> list[str]:
     return solved
 
 
-{% if tool == "uv" -%}
 def pinned_tools() -> list[str]:
-    """uv.lock's `workshop` group, as pip requirements with their markers (`colorama==0.4.6 ;
-    sys_platform == 'win32'`): every package the seats install, at the lock's version."""
+    """The tools the seats install, as pip requirements at their pinned versions: the Pipfile's
+    [dev-packages] (`maturin==1.16.0`), or every package of uv.lock's `workshop` group with its
+    markers (`colorama==0.4.6 ; sys_platform == 'win32'`)."""
+    if PIPENV:
+        pipfile = (KIT / "Pipfile").read_text(encoding="utf-8")
+        section = pipfile.split("[dev-packages]")[1].split("\n[")[0]
+        pins = re.findall(r'(?m)^([\w-]+) = "(==[^"]+)"', section)
+        return [f"{name}{pin}" for name, pin in pins]
     export = [*UV, "export", "--locked", "--no-emit-project", "--no-hashes", "--no-header"]
     export += ["--no-annotate", "--quiet"]
     printed = subprocess.run(export, cwd=KIT, check=True, capture_output=True, text=True).stdout
     return [line for line in printed.splitlines() if line and not line.startswith("#")]
-{%- else -%}
-def pinned_tools() -> list[str]:
-    """The Pipfile's [dev-packages], as pip requirements (`maturin==1.16.0`)."""
-    pipfile = (KIT / "Pipfile").read_text(encoding="utf-8")
-    section = pipfile.split("[dev-packages]")[1].split("\n[")[0]
-    return [f"{name}{pin}" for name, pin in re.findall(r'(?m)^([\w-]+) = "(==[^"]+)"', section)]
-{%- endif %}
 
 
 def uv_platform(tag: str) -> str:
@@ -327,26 +308,24 @@ def main() -> int:
             (kit / relative).parent.mkdir(parents=True, exist_ok=True)
             (kit / relative).write_bytes(data)
         shutil.copyfile(KIT / "Cargo.lock", kit / "Cargo.lock")
-{%- if tool == "uv" %}
-        # The seats' uv sync and uv run read the lock: with it, nothing is left to resolve.
-        shutil.copyfile(KIT / "uv.lock", kit / "uv.lock")
-{%- endif %}
+        if not PIPENV:
+            # The seats' uv sync and uv run read the lock: with it, nothing is left to resolve.
+            shutil.copyfile(KIT / "uv.lock", kit / "uv.lock")
         (kit / ".cargo").mkdir()
         (kit / ".cargo" / "config.toml").write_text(CARGO_CONFIG, encoding="utf-8")
 
         # The Rust crates: `--locked`, exactly the versions of Cargo.lock.
         run("cargo", "vendor", "--locked", "--versioned-dirs", out / "vendor", cwd=kit)
 
-        # The wheels: the tools in the kit's virtualenv, and {{tool}} (with pip and wheel, which
-        # pipx, where the system's Python refuses pip, installs in its own virtualenvs).
+        # The wheels: the tools in the kit's virtualenv, and the tool itself (with pip and wheel,
+        # which pipx, where the system's Python refuses pip, installs in its own virtualenvs).
         # Several platforms and Pythons at once: the time goes in waiting for PyPI. Python by
         # Python, so that the downloads running together fetch different wheels.
         wheelhouse = out / "wheelhouse"
         wheelhouse.mkdir()
         tools = [*pinned_tools(), TOOL, "pip", "wheel"]
-{%- if tool == "uv" %}
-        run(*PIP, "--version")  # uv fetches pip once, before the downloads run side by side
-{%- endif %}
+        if not PIPENV:
+            run(*PIP, "--version")  # uv fetches pip once, before the downloads run side by side
         with ThreadPoolExecutor(max_workers=8) as pool:
             downloads = [
                 pool.submit(download, tools, python, platform, wheelhouse)

@@ -20,9 +20,6 @@ $env:PIP_FIND_LINKS = Join-Path $here "wheelhouse"
 $env:PIP_DISABLE_PIP_VERSION_CHECK = "1"
 $env:UV_OFFLINE = "1"
 $env:CARGO_NET_OFFLINE = "true"
-{%- if tool == "pipenv" %}
-$env:PIPENV_YES = "1"
-{%- endif %}
 
 # The Python: $env:PYTHON, else the newest of the kit's range that the py launcher has.
 $python = $env:PYTHON
@@ -49,15 +46,11 @@ function Step([string] $program, [string[]] $arguments) {
 Say "1/4 {{tool}}, from wheelhouse\" "1/4 wheelhouse\에서 {{tool}} 설치"
 Step $python @("-m", "pip", "install", "--quiet", "--user", "{{tool}}=={{tool_version}}")
 $scripts = & $python -c "import sysconfig; print(sysconfig.get_path('scripts', sysconfig.get_preferred_scheme('user')))"
-{%- if tool == "uv" %}
-$uv = Join-Path $scripts "uv.exe"
-{%- else %}
-$pipenv = Join-Path $scripts "pipenv.exe"
-{%- endif %}
 
 Set-Location $kit
 Say "2/4 the virtualenv and the tools" "2/4 가상 환경과 개발 도구 설치"
 {%- if tool == "uv" %}
+$uv = Join-Path $scripts "uv.exe"
 # The lock's `workshop` group as requirements, installed from the wheelhouse alone: `uv sync` cannot
 # take them from there (uv.lock names PyPI's files), and never `python -m uv pip`, which would
 # install into that Python rather than the kit's .venv.
@@ -74,6 +67,8 @@ Say "3/4 the first build, with the crates of vendor\" "3/4 vendor\의 크레이�
 # Everything the lock names is installed: uv only builds the module, with .venv's maturin.
 Step $uv @("sync", "--locked")
 {%- else %}
+$env:PIPENV_YES = "1"
+$pipenv = Join-Path $scripts "pipenv.exe"
 Step $pipenv @("install", "--dev", "--python", $python)
 
 Say "3/4 the first build, with the crates of vendor\" "3/4 vendor\의 크레이트로 첫 빌드"

@@ -14,11 +14,7 @@ say() { if [ "$language" = ko ]; then echo "$2"; else echo "$1"; fi; }
 
 # pip and uv take packages from the wheelhouse only; cargo is offline (see .cargo/config.toml).
 export PIP_NO_INDEX=1 PIP_FIND_LINKS="$here/wheelhouse" PIP_DISABLE_PIP_VERSION_CHECK=1
-{%- if tool == "uv" %}
 export UV_OFFLINE=1 CARGO_NET_OFFLINE=true
-{%- else %}
-export UV_OFFLINE=1 CARGO_NET_OFFLINE=true PIPENV_YES=1
-{%- endif %}
 
 in_range='import sys
 low, high = (tuple(map(int, v.split("."))) for v in ("{{min_python}}", "{{newest_python}}"))
@@ -61,6 +57,7 @@ say "3/4 the first build, with the crates of vendor/" "3/4 vendor/의 크레이�
 # Everything the lock names is installed: uv only builds the module, with .venv's maturin.
 "$uv" sync --locked
 {%- else %}
+export PIPENV_YES=1
 "$pipenv" install --dev --python "$python"
 
 say "3/4 the first build, with the crates of vendor/" "3/4 vendor/의 크레이트로 첫 빌드"

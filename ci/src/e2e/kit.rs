@@ -280,6 +280,10 @@ fn read_ladder(
             problems.push(format!("exercise {i} is {exercise}"));
             continue;
         }
+        let page = exercise["page"].as_str().unwrap_or_default();
+        if !kit.join(page).is_file() {
+            problems.push(format!("exercise {i}'s page {page:?} is not in the kit"));
+        }
         done += usize::from(status == Some("done"));
         if status != Some(expected(i as u64)) {
             problems.push(format!(

@@ -3,6 +3,9 @@
 //!
 //! cargo-generate itself is lenient: an unknown variable renders as "", and a file that fails to
 //! parse (an unescaped GitHub `${{ }}` for one) is copied unrendered. Both are errors here.
+//!
+//! A template Python file must also be Python where it sits ([`python_problems`]): no Liquid tag,
+//! and it compiles once each printed value is read as a name.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -18,6 +21,7 @@ use rhai::{
 use unicode_width::UnicodeWidthStr;
 use walkdir::WalkDir;
 
+use crate::cmd::Cmd;
 use crate::{CONFIG_FILE, repo_root, template_config, template_dir};
 
 /// Every combination of answers (hooks/questions.rhai): choice and yes/no questions take each of
@@ -421,9 +425,13 @@ pub fn lint() -> Result<usize> {
     let parser = ParserBuilder::with_stdlib().build()?;
     let mut templates = Vec::new();
     let mut problems = Vec::new();
+    let mut python = Vec::new();
     for path in template_files()? {
         let text = std::fs::read_to_string(template_dir().join(&path))
             .with_context(|| format!("template/{} is not UTF-8 text", path.display()))?;
+        if path.extension().is_some_and(|e| e == "py") {
+            python.push((path.clone(), text.clone()));
+        }
         let name = path.display().to_string();
         match (parser.parse(&text), parser.parse(&name)) {
             (Ok(body), Ok(file_name)) => {
@@ -435,6 +443,7 @@ pub fn lint() -> Result<usize> {
             )),
         }
     }
+    problems.extend(python_problems(&python)?);
     let config = template_config()?;
     let hooks = Hooks::from_config(&config)?;
     // The questions first: a question too wide fails before the renders of every combination.
@@ -478,6 +487,54 @@ pub fn lint() -> Result<usize> {
         bail!("{}", problems.join("\n"));
     }
     Ok(renders)
+}
+
+/// Why template Python files (path relative to template/, text) are not Python where they sit:
+/// a Liquid tag (`{%`), or a syntax error once each printed value (`{{ ... }}`) is read as a name
+/// (`from {{module}} import run`). A script decides at run time from the project's files (check.py:
+/// a Pipfile means pipenv), so that it reads, lints and type-checks as the one file it is.
+fn python_problems(files: &[(PathBuf, String)]) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let mut untagged = Vec::new();
+    for (path, text) in files {
+        let tagged: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| line.contains("{%"))
+            .map(|(i, _)| i + 1)
+            .collect();
+        for line in &tagged {
+            problems.push(format!(
+                "template/{}:{line}: a Liquid tag in a Python file: a script decides at run time \
+                 from the project's files (as check.py does), and the template only prints values \
+                 into it, so that it is Python where it sits",
+                path.display()
+            ));
+        }
+        if tagged.is_empty() {
+            untagged.push(format!("template/{}", path.display()));
+        }
+    }
+    // One Python for every file: each `{{ ... }}` becomes a name (its line breaks kept, so that
+    // the line numbers hold), then the file must compile.
+    let script = r#"import re, sys
+for path in sys.argv[1:]:
+    text = open(path, encoding="utf-8").read()
+    code = re.sub(r"\{\{.*?\}\}", lambda m: "value" + "\n" * m[0].count("\n"), text, flags=re.S)
+    try:
+        compile(code, path, "exec", dont_inherit=True)
+    except SyntaxError as error:
+        print(f"{path}:{error.lineno}: not Python where it sits ({error.msg})")
+"#;
+    let mut args = vec!["-c", script];
+    args.extend(untagged.iter().map(String::as_str));
+    let said = Cmd::new("python3", &args)
+        .cwd(&repo_root())
+        .shown("python3 -c <compile the template's Python files>")
+        .quiet()
+        .run()?;
+    problems.extend(said.lines().map(String::from));
+    Ok(problems)
 }
 
 /// Every word (a possible variable name: letters, digits, `_` and `-`) in a template's text.

@@ -13,11 +13,13 @@ the kit and the language, workshop-instructor-<language>-offline:
 - workshop-instructor/, the attendee kit in that language: this folder without what only the
   instructor gets (the folders solutions, offline, the commands
   solve, bundle, the other language's pages and README, the README's
-  instructor section), plus Cargo.lock and .cargo/config.toml (cargo takes the crates from vendor/);
+  instructor section), plus .cargo/config.toml (cargo takes the crates from vendor/) and
+  Cargo.lock;
 - vendor/, the Rust crates (`cargo vendor`, exactly Cargo.lock's versions);
-- wheelhouse/, pipenv and every tool of the Pipfile with all they need, as wheels, for each
-  platform and each Python of the kit's range: uv resolves the pinned tools for each platform and
-  Python (its markers: tomli on 3.10, colorama on Windows), and pip downloads that list;
+- wheelhouse/, pipenv and every tool of the Pipfile
+  with all they need, at their pinned versions, as wheels, for each platform and each Python of
+  the kit's range: uv resolves them for each platform and Python (their markers: tomli on 3.10,
+  colorama on Windows), and pip downloads that list;
 - install-offline.sh (and .ps1 for Windows), which installs it all with no network.
 
 A platform is a wheel platform tag: this machine's by default; manylinux_2_17_x86_64,
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import os
 import re
 import shutil
 import subprocess
@@ -42,16 +45,25 @@ from kit_language import LANGUAGE, LANGUAGES
 
 KIT = Path(__file__).resolve().parent.parent
 PROJECT = "workshop-instructor"
-# The development tool, which the seats install from the wheelhouse first.
-TOOL = "pipenv==2026.10.3"
-# uv and pip of the kit's virtualenv.
-UV = [sys.executable, "-m", "uv"]
-PIP = [sys.executable, "-m", "pip"]
+# The development tool: pipenv if the kit has a Pipfile, else uv.
+PIPENV = (KIT / "Pipfile").exists()
+if PIPENV:
+    # The tool the seats install from the wheelhouse first; uv and pip of the kit's virtualenv.
+    TOOL = "pipenv==2026.10.3"
+    UV = [sys.executable, "-m", "uv"]
+    PIP = [sys.executable, "-m", "pip"]
+else:
+    # The tool the seats install from the wheelhouse first; the uv that runs this script (`uv run`
+    # names itself in $UV), and pip from uv's tool cache: uv's virtualenv has no pip, and pip
+    # alone downloads wheels for another platform.
+    TOOL = "uv==0.13.9"
+    UV = [os.environ.get("UV", "uv")]
+    PIP = [*UV, "tool", "run", "pip"]
 # The kit's range: every Python of it gets its wheels unless --python says fewer.
 PYTHONS = ["3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
-# What only the instructor gets (hooks/facts.rhai): these folders, these `pipenv run` commands
-# (Pipfile lines), the README section whose heading is followed by this comment, and the pages
-# and README of the other language.
+# What only the instructor gets (hooks/facts.rhai): these folders, these commands (a pipenv kit's
+# Pipfile scripts; a uv kit runs them from those folders), the README section whose heading is
+# followed by this comment, and the pages and README of the other language.
 INSTRUCTOR_FOLDERS = ["solutions", "offline"]
 INSTRUCTOR_COMMANDS = ["solve", "bundle"]
 INSTRUCTOR_SECTION = "<!-- instructor only:"
@@ -162,9 +174,10 @@ def attendee_files(language: str = LANGUAGE) -> dict[Path, bytes]:
     for path in [Path("README.md"), pyproject, Path("Cargo.toml")]:
         texts[path] = texts[path].replace(own, wanted)
     files.update((path, text.encode()) for path, text in texts.items())
-    commands = "|".join(INSTRUCTOR_COMMANDS)
-    pipfile = files[Path("Pipfile")].decode()
-    files[Path("Pipfile")] = re.sub(rf"(?m)^({commands}) = .*\n", "", pipfile).encode()
+    if PIPENV:
+        commands = "|".join(INSTRUCTOR_COMMANDS)
+        pipfile = files[Path("Pipfile")].decode()
+        files[Path("Pipfile")] = re.sub(rf"(?m)^({commands}) = .*\n", "", pipfile).encode()
     return files
 
 
@@ -192,10 +205,18 @@ def solved_exercises() -> list[str]:
 
 
 def pinned_tools() -> list[str]:
-    """The Pipfile's [dev-packages], as pip requirements (`maturin==1.16.0`)."""
-    pipfile = (KIT / "Pipfile").read_text(encoding="utf-8")
-    section = pipfile.split("[dev-packages]")[1].split("\n[")[0]
-    return [f"{name}{pin}" for name, pin in re.findall(r'(?m)^([\w-]+) = "(==[^"]+)"', section)]
+    """The tools the seats install, as pip requirements at their pinned versions: the Pipfile's
+    [dev-packages] (`maturin==1.16.0`), or every package of uv.lock's `workshop` group with its
+    markers (`colorama==0.4.6 ; sys_platform == 'win32'`)."""
+    if PIPENV:
+        pipfile = (KIT / "Pipfile").read_text(encoding="utf-8")
+        section = pipfile.split("[dev-packages]")[1].split("\n[")[0]
+        pins = re.findall(r'(?m)^([\w-]+) = "(==[^"]+)"', section)
+        return [f"{name}{pin}" for name, pin in pins]
+    export = [*UV, "export", "--locked", "--no-emit-project", "--no-hashes", "--no-header"]
+    export += ["--no-annotate", "--quiet"]
+    printed = subprocess.run(export, cwd=KIT, check=True, capture_output=True, text=True).stdout
+    return [line for line in printed.splitlines() if line and not line.startswith("#")]
 
 
 def uv_platform(tag: str) -> str:
@@ -287,19 +308,24 @@ def main() -> int:
             (kit / relative).parent.mkdir(parents=True, exist_ok=True)
             (kit / relative).write_bytes(data)
         shutil.copyfile(KIT / "Cargo.lock", kit / "Cargo.lock")
+        if not PIPENV:
+            # The seats' uv sync and uv run read the lock: with it, nothing is left to resolve.
+            shutil.copyfile(KIT / "uv.lock", kit / "uv.lock")
         (kit / ".cargo").mkdir()
         (kit / ".cargo" / "config.toml").write_text(CARGO_CONFIG, encoding="utf-8")
 
         # The Rust crates: `--locked`, exactly the versions of Cargo.lock.
         run("cargo", "vendor", "--locked", "--versioned-dirs", out / "vendor", cwd=kit)
 
-        # The wheels: the tools in the kit's virtualenv, and pipenv (with pip and wheel, which
-        # pipx, where the system's Python refuses pip, installs in its own virtualenvs).
+        # The wheels: the tools in the kit's virtualenv, and the tool itself (with pip and wheel,
+        # which pipx, where the system's Python refuses pip, installs in its own virtualenvs).
         # Several platforms and Pythons at once: the time goes in waiting for PyPI. Python by
         # Python, so that the downloads running together fetch different wheels.
         wheelhouse = out / "wheelhouse"
         wheelhouse.mkdir()
         tools = [*pinned_tools(), TOOL, "pip", "wheel"]
+        if not PIPENV:
+            run(*PIP, "--version")  # uv fetches pip once, before the downloads run side by side
         with ThreadPoolExecutor(max_workers=8) as pool:
             downloads = [
                 pool.submit(download, tools, python, platform, wheelhouse)

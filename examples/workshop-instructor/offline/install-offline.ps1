@@ -20,7 +20,6 @@ $env:PIP_FIND_LINKS = Join-Path $here "wheelhouse"
 $env:PIP_DISABLE_PIP_VERSION_CHECK = "1"
 $env:UV_OFFLINE = "1"
 $env:CARGO_NET_OFFLINE = "true"
-$env:PIPENV_YES = "1"
 
 # The Python: $env:PYTHON, else the newest of the kit's range that the py launcher has.
 $python = $env:PYTHON
@@ -47,10 +46,11 @@ function Step([string] $program, [string[]] $arguments) {
 Say "1/4 pipenv, from wheelhouse\" "1/4 wheelhouse\에서 pipenv 설치"
 Step $python @("-m", "pip", "install", "--quiet", "--user", "pipenv==2026.10.3")
 $scripts = & $python -c "import sysconfig; print(sysconfig.get_path('scripts', sysconfig.get_preferred_scheme('user')))"
-$pipenv = Join-Path $scripts "pipenv.exe"
 
 Set-Location $kit
 Say "2/4 the virtualenv and the tools" "2/4 가상 환경과 개발 도구 설치"
+$env:PIPENV_YES = "1"
+$pipenv = Join-Path $scripts "pipenv.exe"
 Step $pipenv @("install", "--dev", "--python", $python)
 
 Say "3/4 the first build, with the crates of vendor\" "3/4 vendor\의 크레이트로 첫 빌드"

@@ -14,7 +14,7 @@ say() { if [ "$language" = ko ]; then echo "$2"; else echo "$1"; fi; }
 
 # pip and uv take packages from the wheelhouse only; cargo is offline (see .cargo/config.toml).
 export PIP_NO_INDEX=1 PIP_FIND_LINKS="$here/wheelhouse" PIP_DISABLE_PIP_VERSION_CHECK=1
-export UV_OFFLINE=1 CARGO_NET_OFFLINE=true PIPENV_YES=1
+export UV_OFFLINE=1 CARGO_NET_OFFLINE=true
 
 in_range='import sys
 low, high = (tuple(map(int, v.split("."))) for v in ("3.10", "3.15"))
@@ -43,6 +43,7 @@ pipenv="$bin/pipenv"
 cd "$kit"
 say "2/4 the virtualenv and the tools, for $("$python" --version)" \
     "2/4 가상 환경과 개발 도구 설치: $("$python" --version)"
+export PIPENV_YES=1
 "$pipenv" install --dev --python "$python"
 
 say "3/4 the first build, with the crates of vendor/" "3/4 vendor/의 크레이트로 첫 빌드"
