@@ -73,7 +73,8 @@ def test_no_python_thread_runs_while_it_works(
             ),
             "ko": (
                 "double_list가 작업하는 동안 파이썬 스레드가 실행되었습니다. 이 연습 문제에서는 "
-                "챕터처럼 처음부터 끝까지 GIL을 획득한 채로 작업해야 합니다(GIL 해제는 4번에서 합니다)"
+                "챕터처럼 처음부터 끝까지 GIL을 획득한 채로 작업해야 합니다"
+                "(GIL 해제는 4번에서 합니다)"
             ),
         }[LANGUAGE]
     else:
