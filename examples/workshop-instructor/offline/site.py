@@ -8,7 +8,7 @@ from the network.
 
 `pipenv run bundle` builds the same site into the kit it hands out (site/), so attendees need
 no generator. The generator is zensical 0.1.2 (PyPI), installed the first time
-(online) with uv into a virtualenv of its own, dist/.zensical-0.1.2/, which later
+(online) with uv into a virtualenv of its own, dist/zensical-0.1.2/, which later
 builds reuse. Why zensical: its search finds Korean words as well as English ones, and its site
 works opened from disk, once iframe-worker-shim.js (beside this file) stands in for the Web
 Worker that a browser refuses to start from file://. mdBook's search drops every Hangul word.
@@ -36,7 +36,7 @@ from kit_language import LANGUAGE, LANGUAGES
 KIT = Path(__file__).resolve().parent.parent
 ZENSICAL = "zensical==0.1.2"
 # The generator's own virtualenv: dist/ is not handed out, and a second build reuses it.
-GENERATOR = KIT / "dist" / ".zensical-0.1.2"
+GENERATOR = KIT / "dist" / "zensical-0.1.2"
 SHIM = Path(__file__).resolve().parent / "iframe-worker-shim.js"
 # uv: the kit's own (a pipenv kit has it in its virtualenv), or the one that runs this script.
 UV = [os.environ["UV"]] if "UV" in os.environ else [sys.executable, "-m", "uv"]
