@@ -82,15 +82,21 @@ impl Cmd {
         self
     }
 
-    fn timed_output(&self) -> Result<(Output, f64)> {
-        let started = Instant::now();
+    /// The command as the standard library's, to run some other way (in a pseudo-terminal).
+    pub fn command(&self) -> Command {
         let mut command = Command::new(&self.program);
         command.args(&self.args).current_dir(&self.cwd);
         if self.clear_env {
             command.env_clear();
         }
         command.envs(self.env.iter().map(|(k, v)| (k, v)));
-        let out = command
+        command
+    }
+
+    fn timed_output(&self) -> Result<(Output, f64)> {
+        let started = Instant::now();
+        let out = self
+            .command()
             .output()
             .with_context(|| format!("cannot run `{}` in {}", self.shown, self.cwd.display()))?;
         Ok((out, started.elapsed().as_secs_f64()))

@@ -38,6 +38,8 @@ pub struct Facts {
     /// The harness's own tools.
     pub harness_crates: BTreeMap<String, String>,
     pub harness_python_tools: BTreeMap<String, String>,
+    /// The instructor's tools no seat installs: a kit's course-site generator.
+    pub instructor_python_tools: BTreeMap<String, String>,
     /// Pins kept behind on purpose, and why.
     pub held: BTreeMap<String, String>,
     /// GitHub actions: name to `owner/repo@<commit> # vX.Y.Z`.
@@ -143,6 +145,7 @@ fn read() -> Result<Facts> {
         rust_toolchain: text("rust_toolchain")?,
         harness_crates: table("harness_crates")?,
         harness_python_tools: table("harness_python_tools")?,
+        instructor_python_tools: table("instructor_python_tools")?,
         held: table("held")?,
         actions: table("actions")?,
         sid_pythons: list("sid_pythons")?,
@@ -312,6 +315,7 @@ impl Facts {
             &self.python_tools,
             &self.harness_crates,
             &self.harness_python_tools,
+            &self.instructor_python_tools,
         ] {
             pins.extend(table.iter().map(|(k, v)| (k.clone(), v.clone())));
         }

@@ -14,6 +14,7 @@ exercise's NotImplementedError, which says what is missing.
 """
 
 import importlib
+import io
 import runpy
 import sys
 import threading
@@ -74,12 +75,25 @@ def main() -> int:
             threading.__excepthook__(failure)
 
     threading.excepthook = thread_failed
+    # Whole lines, whichever thread prints: print() writes its text, then the line's end, and on
+    # an unbuffered stdout (PYTHONUNBUFFERED, `python -u`) each is a write of its own, between
+    # which another thread may print; two threads' lines then share one. Line-buffered, a line
+    # reaches the terminal in one write, when its end does.
+    sys.stdout.flush()
+    sys.stdout = io.TextIOWrapper(
+        open(sys.stdout.fileno(), "wb", closefd=False),
+        encoding=sys.stdout.encoding,
+        errors=sys.stdout.errors,
+        line_buffering=True,
+    )
     sys.argv = [str(script), *sys.argv[2:]]
     try:
         runpy.run_path(str(script), run_name="__main__")
     except NotImplementedError as error:
         print(TEXT["not_done"].format(script=name, error=error), file=sys.stderr)
         return 1
+    finally:
+        sys.stdout.flush()
     return 0
 
 

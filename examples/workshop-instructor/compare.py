@@ -41,7 +41,7 @@ TEXT = {
         "rust": "    러스트  {seconds:8.3f} s",
         "faster": "    러스트가 {times:.0f}배 빠릅니다",
         "primes": "2. {limit:,}보다 작은 소수의 개수",
-        "threads": "    count_primes_parallel, 스레드 {threads:>2}개 {seconds:8.3f} s",
+        "threads": "    count_primes_parallel, 스레드 {threads:>2}개{seconds:8.3f} s",
         "cores": "    코어 {cores}개에서 {times:.1f}배 빠릅니다",
     },
 }[LANGUAGE]

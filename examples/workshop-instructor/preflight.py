@@ -1,4 +1,5 @@
-"""Is this computer ready for the workshop? Run it before the day, with any Python 3.7 or newer:
+"""Is this computer ready for the workshop? Run it before the day, with the Python you will use
+there (any Python 3.7 or newer runs the checks):
 
     python3 preflight.py            # one line per check, and the command that fixes a problem
     python3 preflight.py --json     # the same as JSON: "checks", "ok" and "report"
@@ -82,9 +83,9 @@ TEXT = {
     },
     "ko": {
         "description": "이 컴퓨터에서 워크숍을 할 준비가 되었는지 확인합니다. 워크숍 전에 "
-        "파이썬 3.7 이상 아무 버전으로나 실행하세요.",
+        "워크숍에서 쓸 파이썬으로 실행하세요(3.7 이상이면 검사는 실행됩니다).",
         "help_json": "검사 결과를 JSON으로 출력합니다",
-        "help_build": "캐시 없는 릴리즈 빌드에 걸리는 시간도 잽니다",
+        "help_build": "캐시 없는 릴리스 빌드에 걸리는 시간도 잽니다",
         "ok": "정상",
         "missing": "조치 필요",
         "fix": "해결 방법",

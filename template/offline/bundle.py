@@ -13,8 +13,8 @@ the kit and the language, {{project-name}}-<language>-offline:
 - {{project-name}}/, the attendee kit in that language: this folder without what only the
   instructor gets (the folders {{ instructor_only_folders | join: ", " }}, the commands
   {{ instructor_only_commands | join: ", " }}, the other language's pages and README, the README's
-  instructor section), plus .cargo/config.toml (cargo takes the crates from vendor/) and
-  {{bundle_locks}};
+  instructor section), plus .cargo/config.toml (cargo takes the crates from vendor/),
+  {{bundle_locks}}, and site/, the pages as a site to read offline (offline/site.py);
 - vendor/, the Rust crates (`cargo vendor`, exactly Cargo.lock's versions);
 - wheelhouse/, {{tool}} and {{bundle_tools}}
   with all they need, at their pinned versions, as wheels, for each platform and each Python of
@@ -40,6 +40,8 @@ import tarfile
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from offline import site
 
 from kit_language import LANGUAGE, LANGUAGES
 
@@ -100,7 +102,8 @@ README = {
        cd {project}
        {{progress_command}}
 
-The kit's README.md says the rest. The exercises' pages are in {project}/docs/{language}/.
+The kit's README.md says the rest. The exercises' pages are in {project}/docs/{language}/,
+and as a site, with search: open {project}/site/index.html in a browser.
 """,
     "ko": """\
 {project}: 네트워크 없이 쓰는 워크숍 키트
@@ -115,7 +118,8 @@ The kit's README.md says the rest. The exercises' pages are in {project}/docs/{l
        cd {project}
        {{progress_command}}
 
-나머지는 키트의 README.md에 있습니다. 연습 문제 페이지는 {project}/docs/{language}/에 있습니다.
+나머지는 키트의 README.md에 있습니다. 연습 문제 페이지는 {project}/docs/{language}/에 있고,
+검색이 되는 사이트로도 읽을 수 있습니다. 브라우저로 {project}/site/index.html을 여세요.
 """,
 }
 
@@ -313,6 +317,8 @@ def main() -> int:
             shutil.copyfile(KIT / "uv.lock", kit / "uv.lock")
         (kit / ".cargo").mkdir()
         (kit / ".cargo" / "config.toml").write_text(CARGO_CONFIG, encoding="utf-8")
+        # The course site, which the seats open from disk: they need no generator.
+        site.build(args.language, kit / "site")
 
         # The Rust crates: `--locked`, exactly the versions of Cargo.lock.
         run("cargo", "vendor", "--locked", "--versioned-dirs", out / "vendor", cwd=kit)

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use super::{ladder, offline};
+use super::{ladder, offline, site, watch};
 use crate::cmd::Cmd;
 use crate::examples::Kit;
 use crate::project::{Project, Tool};
@@ -19,9 +19,10 @@ const EXERCISES_CHECK: &str = "exercises";
 
 /// Build a kit as its README says and prove what it promises: the ladder as handed out (exercise
 /// 0 done, every other todo), every check but the exercises' tests passing on the stubs, a
-/// compile error reported as one; for the instructor's kit, its offline bundle installed and used
-/// with no network (offline.rs), then `solve N` and `solve` making exercises done, then every
-/// check passing. `render` renders the kit: the bundle's attendee kit must be its attendee twin.
+/// compile error reported as one; for an attendee kit, `progress --watch` in a pseudo-terminal
+/// (watch.rs); for the instructor's kit, its offline bundle installed and used with no network
+/// (offline.rs), its course site in both languages (site.rs), then `solve N` and `solve` making
+/// exercises done, every wrong solution of ladder.rs failing, then every check passing. `render` renders the kit: the bundle's attendee kit must be its attendee twin.
 pub fn build_and_check(project: &Project, kit: Kit, render: &Render) -> Result<()> {
     preflight(project)?;
     project.install()?;
@@ -32,6 +33,7 @@ pub fn build_and_check(project: &Project, kit: Kit, render: &Render) -> Result<(
     a_build_error_is_reported(project)?;
     ladder::on_the_stubs(project, render)?;
     if kit == Kit::Attendee {
+        watch::check(project)?;
         installs_on_every_python(render, project.facts.tool)?;
     }
     if kit == Kit::Attendee && project.facts.tool == Tool::Uv {
@@ -45,6 +47,7 @@ pub fn build_and_check(project: &Project, kit: Kit, render: &Render) -> Result<(
     if kit == Kit::Instructor {
         // Before any `solve`: the bundle refuses to hand out a solution.
         offline::check_bundle(project, render)?;
+        site::check_site_command(project)?;
         project.script("solve", &["1"])?;
         expect_ladder(project, "after `solve 1`", |n| {
             if n <= 1 { "done" } else { "todo" }

@@ -8,6 +8,9 @@ pub mod rebuild;
 pub mod release;
 
 pub mod ladder;
+pub mod site;
+pub mod watch;
+
 pub mod offline;
 
 pub mod kit;

@@ -22,14 +22,25 @@ use crate::pythons::{Place, python_interpreter, real_path};
 use crate::render::{Render, render_to_temp};
 use crate::sid::rust_homes;
 
+use super::site;
+
 /// What the bundle adds to the attendee kit as rendered: Cargo.lock, so that every seat builds
-/// the crates of vendor/, and cargo's source replacement pointing at vendor/; for a uv kit,
-/// uv.lock, which every seat's `uv run` checks.
+/// the crates of vendor/, cargo's source replacement pointing at vendor/, and the course site
+/// (site/, a folder: its name ends in `/`); for a uv kit, uv.lock, which every seat's `uv run`
+/// checks.
 fn added_to_the_kit(tool: Tool) -> &'static [&'static str] {
     match tool {
-        Tool::Pipenv => &["Cargo.lock", ".cargo/config.toml"],
-        Tool::Uv => &["Cargo.lock", ".cargo/config.toml", "uv.lock"],
+        Tool::Pipenv => &["Cargo.lock", ".cargo/config.toml", "site/"],
+        Tool::Uv => &["Cargo.lock", ".cargo/config.toml", "site/", "uv.lock"],
     }
+}
+
+/// Whether `path`, a file of the kit, is one of `added` (a file, or a file in an added folder).
+fn is_added(added: &[&str], path: &Path) -> bool {
+    added.iter().any(|a| match a.strip_suffix('/') {
+        Some(folder) => path.starts_with(folder),
+        None => path == Path::new(a),
+    })
 }
 
 /// The platforms of a room besides this machine, as wheel platform tags: Windows, Apple silicon
@@ -116,6 +127,14 @@ pub fn check_bundle(project: &Project, render: &Render) -> Result<()> {
         std::fs::metadata(&archive)?.len() as f64 / 1e6
     );
     complete_for_the_room(project, &bundle)?;
+    // The course site in the bundle's language: its links, its search in Korean and English, and
+    // nothing fetched from outside it (its language's search term: 획득 is Korean's).
+    let mut searches = vec![("detach", "04-detach.html")];
+    if other == "ko" {
+        searches.push(("획득", "03-double-list.html"));
+    }
+    site::check(&bundle.join(&name).join("site"), &searches)?;
+    scripts_as_their_readers_expect(&bundle)?;
 
     // Two Pythons of the range, neither the default: the oldest, and the newest run here.
     let oldest = own.oldest_python().to_string();
@@ -127,6 +146,10 @@ pub fn check_bundle(project: &Project, render: &Render) -> Result<()> {
     for (seat_number, python) in [oldest, newest_here].iter().enumerate() {
         let seat = tempfile::tempdir()?;
         let python_dir = python_dir(python)?;
+        if seat_number == 0 {
+            refuses_an_active_virtualenv(seat.path(), &python_dir, &archive, &name, &other)?;
+            a_failed_step_is_named(seat.path(), &python_dir, &bundle, &name)?;
+        }
         let started = Instant::now();
         let printed = offline(
             seat.path(),
@@ -158,12 +181,14 @@ pub fn check_bundle(project: &Project, render: &Render) -> Result<()> {
             bail!("`{next}` in a new shell on Python {python}:\n{shown}");
         }
         println!("    `{next}` in a new shell: exercise 0 done");
+        // The site as installed: every page the bundle carried, its links whole.
+        let kit = seat
+            .path()
+            .join(format!("{name}-{other}-offline"))
+            .join(&name);
+        site::check(&kit.join("site"), &[])?;
         if seat_number == 0 {
             // As an attendee would type it: exercise 1's file, from the instructor's solution.
-            let kit = seat
-                .path()
-                .join(format!("{name}-{other}-offline"))
-                .join(&name);
             std::fs::copy(
                 project.dir.join("solutions/ex1_run.rs"),
                 kit.join("src/exercises/ex1_run.rs"),
@@ -379,6 +404,20 @@ fn new_shell(seat: &Path, python_dir: &Path, command: &str) -> Result<String> {
 }
 
 fn on_seat(seat: &Path, python_dir: &Path, argv: &[&str], shown: &str) -> Result<String> {
+    seat_cmd(seat, python_dir, argv, shown)?.run()
+}
+
+/// The same, whatever its exit status, for a failure that is expected.
+fn on_seat_output(
+    seat: &Path,
+    python_dir: &Path,
+    argv: &[&str],
+    shown: &str,
+) -> Result<std::process::Output> {
+    seat_cmd(seat, python_dir, argv, shown)?.output()
+}
+
+fn seat_cmd(seat: &Path, python_dir: &Path, argv: &[&str], shown: &str) -> Result<Cmd> {
     let home = seat.join("home");
     let cargo_home = seat.join("cargo-home");
     std::fs::create_dir_all(&cargo_home)?;
@@ -402,10 +441,9 @@ fn on_seat(seat: &Path, python_dir: &Path, argv: &[&str], shown: &str) -> Result
     let mut args = vec!["--net", "--", "env", "-i"];
     args.extend(env.iter().map(String::as_str));
     args.extend(argv);
-    cmd::as_root("unshare", &args)?
+    Ok(cmd::as_root("unshare", &args)?
         .shown(&format!("(offline) {shown}"))
-        .cwd(seat)
-        .run()
+        .cwd(seat))
 }
 
 /// The bundle's kit is exactly what `render` renders, plus [`added_to_the_kit`].
@@ -414,13 +452,13 @@ fn same_as_rendered(kit: &Path, render: &Render, tool: Tool) -> Result<()> {
     let added = added_to_the_kit(tool);
     let files = read_tree(kit)?;
     for file in added {
-        if !files.contains_key(Path::new(file)) {
+        if !files.keys().any(|path| is_added(&[file], path)) {
             bail!("the bundle's kit has no {file}");
         }
     }
     let without = tempfile::tempdir()?;
     for (path, bytes) in files {
-        if !added.iter().any(|a| Path::new(a) == path) {
+        if !is_added(added, &path) {
             let target = without.path().join(&path);
             std::fs::create_dir_all(target.parent().unwrap())?;
             std::fs::write(target, bytes)?;
@@ -438,6 +476,87 @@ fn same_as_rendered(kit: &Path, render: &Render, tool: Tool) -> Result<()> {
         read_tree(&rendered)?.len(),
         added.join(", ")
     );
+    Ok(())
+}
+
+/// The install scripts as their programs read them: install-offline.ps1 starts with UTF-8's
+/// byte-order mark, without which Windows PowerShell 5.1 (`powershell`, which README.txt names)
+/// reads it in the system's ANSI code page and garbles its Korean lines; install-offline.sh has
+/// none, which sh would take for a command.
+fn scripts_as_their_readers_expect(bundle: &Path) -> Result<()> {
+    const BOM: &[u8] = b"\xef\xbb\xbf";
+    let ps1 = std::fs::read(bundle.join("install-offline.ps1"))?;
+    let sh = std::fs::read(bundle.join("install-offline.sh"))?;
+    if !ps1.starts_with(BOM) || sh.starts_with(BOM) {
+        bail!(
+            "the bundle's install-offline.ps1 must start with a UTF-8 byte-order mark, and install-offline.sh must not"
+        );
+    }
+    println!("    install-offline.ps1 starts with EF BB BF; install-offline.sh with #!");
+    Ok(())
+}
+
+/// install-offline.sh with a virtualenv active (VIRTUAL_ENV set, as `source .venv/bin/activate`
+/// leaves it): it refuses before it installs anything, naming `deactivate`, with exit status 1.
+fn refuses_an_active_virtualenv(
+    seat: &Path,
+    python_dir: &Path,
+    archive: &Path,
+    name: &str,
+    language: &str,
+) -> Result<()> {
+    let venv = seat.join("some-venv");
+    let script = format!(
+        "tar xzf {} && cd {name}-{language}-offline && VIRTUAL_ENV={} sh install-offline.sh",
+        archive.display(),
+        venv.display()
+    );
+    let out = on_seat_output(seat, python_dir, &["sh", "-c", &script], &script)?;
+    let said = String::from_utf8_lossy(&out.stdout);
+    let installed = seat.join("home/.local").exists();
+    if out.status.code() != Some(1) || !said.contains("`deactivate`") || installed {
+        bail!(
+            "install-offline.sh with a virtualenv active ({}; ~/.local made: {installed}):\n{said}{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    println!(
+        "    install-offline.sh with VIRTUAL_ENV set: refused, `deactivate` named: {}",
+        said.trim()
+    );
+    Ok(())
+}
+
+/// install-offline.sh whose first step fails (a copy of the bundle without its wheelhouse): after
+/// pip's own messages, a line in the kit's language names the step and sends the attendee to the
+/// instructor.
+fn a_failed_step_is_named(seat: &Path, python_dir: &Path, bundle: &Path, name: &str) -> Result<()> {
+    let broken = seat.join("no-wheels");
+    std::fs::create_dir_all(broken.join(name))?;
+    std::fs::create_dir_all(broken.join("wheelhouse"))?;
+    std::fs::copy(
+        bundle.join("install-offline.sh"),
+        broken.join("install-offline.sh"),
+    )?;
+    std::fs::copy(
+        bundle.join(name).join("pyproject.toml"),
+        broken.join(name).join("pyproject.toml"),
+    )?;
+    let script = "sh no-wheels/install-offline.sh";
+    let out = on_seat_output(seat, python_dir, &["sh", "-c", script], script)?;
+    let said = String::from_utf8_lossy(&out.stderr);
+    let named = ["installation failed at step 1/4", "설치가 1/4("];
+    let last = said.lines().last().unwrap_or_default();
+    if out.status.success() || !named.iter().any(|n| last.starts_with(n)) {
+        bail!(
+            "install-offline.sh without its wheels ({}):\n{said}",
+            out.status
+        );
+    }
+    println!("    install-offline.sh, step 1 failing: {last}");
+    std::fs::remove_dir_all(seat.join("home"))?;
+    std::fs::remove_dir_all(&broken)?;
     Ok(())
 }
 

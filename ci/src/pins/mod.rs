@@ -102,9 +102,13 @@ pub fn find(root: &Path) -> Result<Vec<Pin>> {
         });
     };
     for (tables, registry) in [
-        ([&facts.crates, &facts.harness_crates], Registry::Crates),
+        (vec![&facts.crates, &facts.harness_crates], Registry::Crates),
         (
-            [&facts.python_tools, &facts.harness_python_tools],
+            vec![
+                &facts.python_tools,
+                &facts.harness_python_tools,
+                &facts.instructor_python_tools,
+            ],
             Registry::PyPI,
         ),
     ] {

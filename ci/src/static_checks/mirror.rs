@@ -321,7 +321,24 @@ fn commands(markdown: &str) -> Vec<String> {
         .collect()
 }
 
-/// Every fenced code block of a Markdown page, its opening fence (with the language) included.
+/// A line of code without its comment's words: from `# ` or `// ` (at the line's start, after
+/// its indentation, or after two spaces) to its end. The marker stays, so that a comment cannot
+/// be in one language's page alone; doc comments (`///`) are code, the same in every language.
+fn without_comment(line: &str) -> &str {
+    let indent = line.len() - line.trim_start().len();
+    for marker in ["# ", "// "] {
+        if line[indent..].starts_with(marker) {
+            return &line[..indent + marker.len()];
+        }
+        if let Some(at) = line.find(&format!("  {marker}")) {
+            return &line[..at + 2 + marker.len()];
+        }
+    }
+    line
+}
+
+/// Every fenced code block of a Markdown page, its opening fence (with the language) included,
+/// each comment's words left out ([`without_comment`]): a page writes those in its language.
 fn code_blocks(markdown: &str) -> Vec<String> {
     let mut blocks = Vec::new();
     let mut open: Option<String> = None;
@@ -334,7 +351,7 @@ fn code_blocks(markdown: &str) -> Vec<String> {
                 open = None;
             }
             (Some(block), false) => {
-                block.push_str(line);
+                block.push_str(without_comment(line));
                 block.push('\n');
             }
             (None, false) => {}
@@ -404,6 +421,20 @@ pub fn english_in(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_comment_may_be_in_the_pages_language() {
+        let en = "```python\nlen(numbers)  # 10, its length\n# a whole line\n```\n";
+        let ko = "```python\nlen(numbers)  # 10: 길이\n# 한 줄 전체\n```\n";
+        assert_eq!(code_blocks(en), code_blocks(ko));
+        let no_comment = "```python\nlen(numbers)\n# 한 줄 전체\n```\n";
+        assert_ne!(code_blocks(en), code_blocks(no_comment));
+        let code = "```rust\n/// Doc.\n#[pyfunction]\nfn f() {} // note\n```\n";
+        assert_eq!(
+            code_blocks(code),
+            ["```rust\n/// Doc.\n#[pyfunction]\nfn f() {} // note\n"]
+        );
+    }
 
     #[test]
     fn english_sentences_are_found() {

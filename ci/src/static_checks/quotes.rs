@@ -172,6 +172,10 @@ pub fn markdown_table(facts: &Facts) -> String {
         ("a project's Python tool", &facts.python_tools),
         ("the harness's crate", &facts.harness_crates),
         ("the harness's Python tool", &facts.harness_python_tools),
+        (
+            "a kit instructor's Python tool",
+            &facts.instructor_python_tools,
+        ),
     ] {
         for (name, version) in table {
             let held = facts

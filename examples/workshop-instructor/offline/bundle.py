@@ -12,9 +12,9 @@ the kit and the language, workshop-instructor-<language>-offline:
 - README.txt, in the bundle's language: what to run first;
 - workshop-instructor/, the attendee kit in that language: this folder without what only the
   instructor gets (the folders solutions, offline, the commands
-  solve, bundle, the other language's pages and README, the README's
-  instructor section), plus .cargo/config.toml (cargo takes the crates from vendor/) and
-  Cargo.lock;
+  solve, bundle, site, the other language's pages and README, the README's
+  instructor section), plus .cargo/config.toml (cargo takes the crates from vendor/),
+  Cargo.lock, and site/, the pages as a site to read offline (offline/site.py);
 - vendor/, the Rust crates (`cargo vendor`, exactly Cargo.lock's versions);
 - wheelhouse/, pipenv and every tool of the Pipfile
   with all they need, at their pinned versions, as wheels, for each platform and each Python of
@@ -41,6 +41,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from offline import site
+
 from kit_language import LANGUAGE, LANGUAGES
 
 KIT = Path(__file__).resolve().parent.parent
@@ -65,7 +67,7 @@ PYTHONS = ["3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
 # Pipfile scripts; a uv kit runs them from those folders), the README section whose heading is
 # followed by this comment, and the pages and README of the other language.
 INSTRUCTOR_FOLDERS = ["solutions", "offline"]
-INSTRUCTOR_COMMANDS = ["solve", "bundle"]
+INSTRUCTOR_COMMANDS = ["solve", "bundle", "site"]
 INSTRUCTOR_SECTION = "<!-- instructor only:"
 # The description a kit gets when none is given, in each language: a bundle in the other language
 # says it in that one (an answer of the instructor's own stays as it is).
@@ -100,7 +102,8 @@ README = {
        cd {project}
        pipenv run progress
 
-The kit's README.md says the rest. The exercises' pages are in {project}/docs/{language}/.
+The kit's README.md says the rest. The exercises' pages are in {project}/docs/{language}/,
+and as a site, with search: open {project}/site/index.html in a browser.
 """,
     "ko": """\
 {project}: 네트워크 없이 쓰는 워크숍 키트
@@ -115,7 +118,8 @@ The kit's README.md says the rest. The exercises' pages are in {project}/docs/{l
        cd {project}
        pipenv run progress
 
-나머지는 키트의 README.md에 있습니다. 연습 문제 페이지는 {project}/docs/{language}/에 있습니다.
+나머지는 키트의 README.md에 있습니다. 연습 문제 페이지는 {project}/docs/{language}/에 있고,
+검색이 되는 사이트로도 읽을 수 있습니다. 브라우저로 {project}/site/index.html을 여세요.
 """,
 }
 
@@ -313,6 +317,8 @@ def main() -> int:
             shutil.copyfile(KIT / "uv.lock", kit / "uv.lock")
         (kit / ".cargo").mkdir()
         (kit / ".cargo" / "config.toml").write_text(CARGO_CONFIG, encoding="utf-8")
+        # The course site, which the seats open from disk: they need no generator.
+        site.build(args.language, kit / "site")
 
         # The Rust crates: `--locked`, exactly the versions of Cargo.lock.
         run("cargo", "vendor", "--locked", "--versioned-dirs", out / "vendor", cwd=kit)

@@ -1,10 +1,12 @@
-# Install the workshop kit with no network, on Windows (written by `pipenv run bundle`): pipenv
+﻿# Install the workshop kit with no network, on Windows (written by `pipenv run bundle`): pipenv
 # from wheelhouse\, the kit's virtualenv and its tools, the Rust crates from vendor\, a first
 # build; then a new terminal finds `pipenv`: what install-offline.sh does, step for step. Needs
 # only Rust and a Python 3.10 to 3.15: the newest of them the py launcher
-# knows, or the python.exe that $env:PYTHON names. Nothing here asks a registry: a missing wheel or crate is an error that names it. Run it
-# with:
+# knows, or the python.exe that $env:PYTHON names. Nothing here asks a registry: a missing wheel
+# or crate is an error that names it. Run it with:
 #     powershell -ExecutionPolicy Bypass -File install-offline.ps1
+# Saved as UTF-8 with a byte-order mark: Windows PowerShell 5.1 reads a script without one in the
+# system's ANSI code page, which garbles the Korean lines.
 $ErrorActionPreference = "Stop"
 $here = $PSScriptRoot
 $kit = Join-Path $here "workshop-instructor"
@@ -12,6 +14,31 @@ $kit = Join-Path $here "workshop-instructor"
 $language = (Select-String -Path (Join-Path $kit "pyproject.toml") -Pattern '^language = "(.*)"$').Matches[0].Groups[1].Value
 function Say([string] $english, [string] $korean) {
     if ($language -eq "ko") { Write-Output $korean } else { Write-Output $english }
+}
+
+# A step that fails stops the script: say which, in the kit's language, after the tool's own
+# messages, which are the instructor's to read.
+$step = $null
+function Start-Step([string] $number, [string] $english, [string] $korean) {
+    $script:step = @($number, $english, $korean)
+    Say "$number $english" "$number $korean"
+}
+trap {
+    Write-Error $_ -ErrorAction Continue
+    if ($step) {
+        Say "installation failed at step $($step[0]) ($($step[1])); show the messages above to your instructor" `
+            "설치가 $($step[0])($($step[2])) 단계에서 실패했습니다. 위 메시지를 강사에게 보여 주세요"
+    }
+    exit 1
+}
+
+# An active virtualenv or conda environment would take the kit's place: pipenv and uv would
+# install into it, and maturin refuses to build with a conda environment active.
+$active = if ($env:VIRTUAL_ENV) { $env:VIRTUAL_ENV } else { $env:CONDA_PREFIX }
+if ($active) {
+    Say "an environment is active ($active): run ``deactivate`` (for conda: ``conda deactivate``), then run this script again" `
+        "활성화된 환경이 있습니다($active). ``deactivate``(conda는 ``conda deactivate``)를 실행한 뒤 이 스크립트를 다시 실행하세요"
+    exit 1
 }
 
 # pip and uv take packages from the wheelhouse only; cargo is offline (see .cargo\config.toml).
@@ -33,7 +60,7 @@ if (-not $python) {
 }
 if (-not $python) {
     Say "no Python 3.10 to 3.15: install one (https://www.python.org/downloads/), or name it in `$env:PYTHON" `
-        "3.10~3.15 범위의 파이썬이 없습니다. 설치하거나(https://www.python.org/downloads/) `$env:PYTHON에 지정하세요"
+        "3.10~3.15 범위의 파이썬이 없습니다. 설치하거나(https://www.python.org/downloads/) 사용할 python.exe 경로를 `$env:PYTHON에 지정하세요"
     exit 1
 }
 
@@ -43,20 +70,20 @@ function Step([string] $program, [string[]] $arguments) {
     if ($LASTEXITCODE -ne 0) { throw "failed: $program $arguments" }
 }
 
-Say "1/4 pipenv, from wheelhouse\" "1/4 wheelhouse\에서 pipenv 설치"
+Start-Step "1/4" "pipenv, from wheelhouse\" "wheelhouse\에서 pipenv 설치"
 Step $python @("-m", "pip", "install", "--quiet", "--user", "pipenv==2026.10.3")
 $scripts = & $python -c "import sysconfig; print(sysconfig.get_path('scripts', sysconfig.get_preferred_scheme('user')))"
 
 Set-Location $kit
-Say "2/4 the virtualenv and the tools" "2/4 가상 환경과 개발 도구 설치"
+Start-Step "2/4" "the virtualenv and the tools" "가상 환경과 개발 도구 설치"
 $env:PIPENV_YES = "1"
 $pipenv = Join-Path $scripts "pipenv.exe"
 Step $pipenv @("install", "--dev", "--python", $python)
 
-Say "3/4 the first build, with the crates of vendor\" "3/4 vendor\의 크레이트로 첫 빌드"
+Start-Step "3/4" "the first build, with the crates of vendor\" "vendor\의 크레이트로 첫 빌드"
 Step $pipenv @("run", "maturin", "develop", "--uv")
 
-Say "4/4 pipenv on PATH, for new terminals" "4/4 새 터미널에서 pipenv를 찾도록 PATH에 추가"
+Start-Step "4/4" "pipenv on PATH, for new terminals" "새 터미널에서 pipenv를 찾도록 PATH에 추가"
 # The user's Path (the registry's, which every new terminal reads), as the Python installer does.
 $userPath = [Environment]::GetEnvironmentVariable("Path", "User")
 if (-not (($userPath -split ";") -contains $scripts)) {

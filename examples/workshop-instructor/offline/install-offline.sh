@@ -12,6 +12,35 @@ python=${PYTHON:-python3}
 language=$(sed -n 's/^language = "\(.*\)"$/\1/p' "$kit/pyproject.toml")
 say() { if [ "$language" = ko ]; then echo "$2"; else echo "$1"; fi; }
 
+# A step that fails stops the script (set -e): say which, in the kit's language, after the tool's
+# own messages, which are the instructor's to read.
+step=""
+step_ko=""
+failed() {
+    status=$?
+    if [ -n "${requirements:-}" ]; then rm -f "$requirements"; fi
+    if [ "$status" -ne 0 ] && [ -n "$step" ]; then
+        say "installation failed at step $step; show the messages above to your instructor" \
+            "설치가 $step_ko 단계에서 실패했습니다. 위 메시지를 강사에게 보여 주세요" >&2
+    fi
+}
+trap failed EXIT
+begin() {
+    step="$1 ($2)"
+    step_ko="$1($3)"
+    say "$1 $2" "$1 $3"
+}
+
+# An active virtualenv or conda environment would take the kit's place: pip refuses a --user
+# install inside a virtualenv, pipenv and uv would install into it, and maturin refuses to build
+# with a conda environment active.
+if [ -n "${VIRTUAL_ENV:-}${CONDA_PREFIX:-}" ]; then
+    active=${VIRTUAL_ENV:-${CONDA_PREFIX:-}}
+    say "an environment is active ($active): run \`deactivate\` (for conda: \`conda deactivate\`), then run this script again" \
+        "활성화된 환경이 있습니다($active). \`deactivate\`(conda는 \`conda deactivate\`)를 실행한 뒤 이 스크립트를 다시 실행하세요"
+    exit 1
+fi
+
 # pip and uv take packages from the wheelhouse only; cargo is offline (see .cargo/config.toml).
 export PIP_NO_INDEX=1 PIP_FIND_LINKS="$here/wheelhouse" PIP_DISABLE_PIP_VERSION_CHECK=1
 export UV_OFFLINE=1 CARGO_NET_OFFLINE=true
@@ -25,7 +54,7 @@ if ! "$python" -c "$in_range" 2>/dev/null; then
     exit 1
 fi
 
-say "1/4 pipenv, from wheelhouse/" "1/4 wheelhouse/에서 pipenv 설치"
+begin 1/4 "pipenv, from wheelhouse/" "wheelhouse/에서 pipenv 설치"
 # Into the user's site-packages with pip, or with pipx where the system's Python refuses pip
 # (PEP 668: Debian's and Ubuntu's python3). Either way, `bin` is the folder of the command.
 managed='import os, sys, sysconfig
@@ -41,15 +70,15 @@ fi
 pipenv="$bin/pipenv"
 
 cd "$kit"
-say "2/4 the virtualenv and the tools, for $("$python" --version)" \
-    "2/4 가상 환경과 개발 도구 설치: $("$python" --version)"
+begin 2/4 "the virtualenv and the tools, for $("$python" --version)" \
+    "가상 환경과 개발 도구 설치: $("$python" --version)"
 export PIPENV_YES=1
 "$pipenv" install --dev --python "$python"
 
-say "3/4 the first build, with the crates of vendor/" "3/4 vendor/의 크레이트로 첫 빌드"
+begin 3/4 "the first build, with the crates of vendor/" "vendor/의 크레이트로 첫 빌드"
 "$pipenv" run maturin develop --uv
 
-say "4/4 pipenv on PATH, for new terminals" "4/4 새 터미널에서 pipenv를 찾도록 PATH에 추가"
+begin 4/4 "pipenv on PATH, for new terminals" "새 터미널에서 pipenv를 찾도록 PATH에 추가"
 # As rustup does for cargo: the folder goes on PATH in the shell's startup files, once.
 case ":$PATH:" in
 *":$bin:"*) ;;

@@ -52,10 +52,12 @@ fn language() -> &'static str {
     line.and_then(|l| l.split('"').nth(1)).unwrap_or("en")
 }
 
-/// Print a line through Python's print(), not println!: the text goes to sys.stdout, where
-/// pytest and notebooks see it, in order with what Python prints.
+/// Print a line through Python's sys.stdout, not println!: pytest and notebooks see it, in order
+/// with what Python prints. The line and its end go in one write, which no other thread's can
+/// split (print() writes them one after the other).
 pub fn say(py: Python<'_>, message: &str) -> PyResult<()> {
-    py.import("builtins")?.getattr("print")?.call1((message,))?;
+    let stdout = py.import("sys")?.getattr("stdout")?;
+    stdout.call_method1("write", (format!("{message}\n"),))?;
     Ok(())
 }
 

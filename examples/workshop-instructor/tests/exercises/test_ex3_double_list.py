@@ -53,6 +53,12 @@ def test_a_bad_idx_is_an_index_error() -> None:
         double_list([1], [None], 1)
 
 
+def test_a_double_too_large_for_an_i64_is_an_overflow_error() -> None:
+    # 2**62 fits in an i64 (a Rust `Vec<i64>` takes it); its double, 2**63, does not.
+    with pytest.raises(OverflowError):
+        double_list([1, 2**62], [None], 0)
+
+
 def test_no_python_thread_runs_while_it_works(
     python_ran_during: Callable[[Callable[[], object]], bool], gil_enabled: bool
 ) -> None:
@@ -67,7 +73,8 @@ def test_no_python_thread_runs_while_it_works(
             ),
             "ko": (
                 "double_list가 작업하는 동안 파이썬 스레드가 실행되었습니다. 이 연습 문제에서는 "
-                "챕터처럼 처음부터 끝까지 GIL을 획득한 채로 작업합니다(GIL 해제는 4번에서 합니다)"
+                "챕터처럼 처음부터 끝까지 GIL을 획득한 채로 작업해야 합니다"
+                "(GIL 해제는 4번에서 합니다)"
             ),
         }[LANGUAGE]
     else:

@@ -25,6 +25,12 @@ def test_a_bad_idx_is_an_index_error() -> None:
         double_list_detached([1], [None], 1)
 
 
+def test_a_double_too_large_for_an_i64_is_an_overflow_error() -> None:
+    # 2**62 fits in an i64 (a Rust `Vec<i64>` takes it); its double, 2**63, does not.
+    with pytest.raises(OverflowError):
+        double_list_detached([1, 2**62], [None], 0)
+
+
 def test_a_python_thread_runs_while_it_works(
     python_ran_during: Callable[[Callable[[], object]], bool],
 ) -> None:

@@ -1,0 +1,1 @@
+"""The instructor's tools: the offline bundle (bundle.py) and the course site (site.py)."""
