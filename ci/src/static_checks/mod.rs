@@ -11,3 +11,6 @@ pub mod mirror;
 
 pub mod kits;
 pub mod twins;
+
+// What people read: each name it says is there.
+pub mod reads;
