@@ -49,11 +49,22 @@ fn main() -> Result<()> {
         "lint" => println!("lint: {} renders passed", lint::lint()?),
         "check" => {
             golden::check_examples()?;
-            let files = encodings::check_encodings()?;
-            let names = reads::check_reads()?;
-            let kits = kits::check_kits()?;
-            let readmes = mirror::check_readmes()?;
-            let twins = twins::check_attendee_twins()?;
+            // Each of the checks of the renders, and everything they found.
+            let mut failed = Vec::new();
+            let mut count = |result: anyhow::Result<usize>| {
+                result.unwrap_or_else(|e| {
+                    failed.push(format!("{e:#}"));
+                    0
+                })
+            };
+            let files = count(encodings::check_encodings());
+            let names = count(reads::check_reads());
+            let kits = count(kits::check_kits());
+            let readmes = count(mirror::check_readmes());
+            let twins = count(twins::check_attendee_twins());
+            if !failed.is_empty() {
+                bail!("{}", failed.join("\n"));
+            }
             println!(
                 "check: examples/ matches the template; {files} files encoded as their readers expect; {names} names people read, each there; {kits} workshop kits' pages and solutions; {readmes} README pairs in English and Korean; the attendee kits the bundle derives, {twins} pairs"
             );
