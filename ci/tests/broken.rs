@@ -395,3 +395,89 @@ fn lint_names_a_python_file_that_does_not_compile() {
         )],
     );
 }
+
+/// The number of the line after the last of a checked-in file (the copy starts equal to it).
+fn after_the_end(file: &str) -> usize {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(file);
+    std::fs::read_to_string(file).unwrap().lines().count() + 1
+}
+
+#[test]
+fn check_names_a_page_that_names_a_file_the_kit_does_not_have() {
+    // As progress once named docs/<language>/02-profiles.md: the page is 02-profile.md.
+    let line = after_the_end("examples/workshop-instructor/docs/en/01-run.md") + 1;
+    let said = fails_on_broken_copy("check", |root| {
+        append_everywhere(
+            root,
+            "docs/en/01-run.md",
+            "\nThen read `docs/en/02-profiles.md`.\n",
+        );
+    });
+    assert_says(
+        &said,
+        &[&format!(
+            "examples/workshop-instructor/docs/en/01-run.md:{line}: names docs/en/02-profiles.md, which does not exist in the render"
+        )],
+    );
+}
+
+#[test]
+fn check_names_a_pipenv_run_of_a_script_the_pipfile_lacks() {
+    let line = after_the_end("examples/fibonacci/README.md") + 1;
+    let said = fails_on_broken_copy("check", |root| {
+        let text = "\nLint it with `pipenv run lint`.\n";
+        append(&root.join("template/README.md"), text);
+        for example in ["fibonacci", "gil", "fast-fib"] {
+            append(&root.join("examples").join(example).join("README.md"), text);
+        }
+    });
+    assert_says(
+        &said,
+        &[&format!(
+            "examples/fibonacci/README.md:{line}: names `pipenv run lint`, which runs lint: not a script of the Pipfile (bench, check, demo, format)"
+        )],
+    );
+}
+
+#[test]
+fn check_names_a_root_doc_that_runs_no_command_of_the_harness() {
+    let line = after_the_end("docs/workshops.md") + 1;
+    let said = fails_on_broken_copy("check", |root| {
+        append(
+            &root.join("docs/workshops.md"),
+            "\nTry a kit with `cargo ci kit`.\n",
+        );
+    });
+    assert_says(
+        &said,
+        &[&format!(
+            "docs/workshops.md:{line}: names `cargo ci kit`, whose kit is no command of the harness"
+        )],
+    );
+}
+
+#[test]
+fn check_names_a_powershell_script_with_korean_text_and_no_byte_order_mark() {
+    // The offline bundle's install script, as Windows PowerShell 5.1 would misread it.
+    let said = fails_on_broken_copy("check", |root| {
+        for file in [
+            "template/offline/install-offline.ps1",
+            "examples/workshop-instructor/offline/install-offline.ps1",
+        ] {
+            let file = root.join(file);
+            let bytes = std::fs::read(&file).unwrap();
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(text.contains("설치"), "{} holds no Korean", file.display());
+            std::fs::write(&file, text.trim_start_matches('\u{feff}')).unwrap();
+        }
+    });
+    assert_says(
+        &said,
+        &[
+            "template/offline/install-offline.ps1: holds non-ASCII text (line",
+            "examples/workshop-instructor/offline/install-offline.ps1: holds non-ASCII text",
+            "Windows PowerShell 5.1",
+            "EF BB BF",
+        ],
+    );
+}
