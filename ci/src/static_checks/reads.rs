@@ -130,6 +130,8 @@ pub struct Tree {
     bundle: bool,
     /// The project's name: its folder's.
     project: String,
+    /// What a script printed at run time: an absolute path names a file of this machine.
+    run_time: bool,
     /// The repository: `cargo ci` and `cargo generate` are its commands.
     repository: Option<Repository>,
 }
@@ -158,6 +160,7 @@ impl Tree {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
+            run_time: false,
             repository: None,
         };
         tree.walk(dir)?;
@@ -167,6 +170,10 @@ impl Tree {
             .filter(|p| glob_matches("src/exercises/exN_*.rs", p))
             .count();
         let pipfile = dir.join("Pipfile");
+        let pyproject = dir.join("pyproject.toml");
+        if !pipfile.is_file() && !pyproject.is_file() {
+            bail!("{}: neither a Pipfile nor a pyproject.toml", dir.display());
+        }
         if pipfile.is_file() {
             let pipfile: toml::Table = std::fs::read_to_string(&pipfile)?.parse()?;
             let table = |name: &str| pipfile.get(name).and_then(|t| t.as_table()).cloned();
@@ -181,8 +188,7 @@ impl Tree {
             tree.add_tools(tools.keys().map(String::as_str));
         } else {
             tree.uv = true;
-            let pyproject: toml::Table =
-                std::fs::read_to_string(dir.join("pyproject.toml"))?.parse()?;
+            let pyproject: toml::Table = std::fs::read_to_string(pyproject)?.parse()?;
             let groups = pyproject
                 .get("dependency-groups")
                 .and_then(|g| g.as_table())
@@ -235,6 +241,7 @@ impl Tree {
             exercises: 0,
             bundle: true,
             project: String::new(),
+            run_time: false,
             repository: Some(Repository {
                 ci_commands: ci_commands(),
                 questions: questions()?,
@@ -629,11 +636,18 @@ fn read_render(tree: &Tree, dir: &Path, shown: &str, problems: &mut Vec<String>)
     Ok(checked)
 }
 
-/// What a script of the project at `dir` printed (`said`: where it came from, and the text): every
-/// path and command it names is there, by the rules of [`check_reads`]; an absolute path must
-/// exist on this machine. The e2e asks it of the kits' messages and of the offline install's.
-pub fn names_exist(dir: &Path, said: &[(String, String)]) -> Result<usize> {
-    let tree = Tree::of_render(dir)?;
+/// What a script of the project at `dirs[0]` printed (`said`: where it came from, and the text):
+/// every path and command it names is there, by the rules of [`check_reads`], a path relative to
+/// the project or to one of the other `dirs` (an offline bundle's folder); an absolute path must
+/// exist on this machine. The e2e asks it of the kits' messages and of the offline bundle's.
+pub fn names_exist(dirs: &[&Path], said: &[(String, String)]) -> Result<usize> {
+    let dir = dirs.first().context("names_exist: no project")?;
+    let mut tree = Tree::of_render(dir)?;
+    tree.run_time = true;
+    for other in &dirs[1..] {
+        tree.roots.push(other.to_path_buf());
+        tree.walk(other)?;
+    }
     let mut problems = Vec::new();
     let mut checked = 0;
     for (whose, text) in said {
@@ -811,9 +825,13 @@ fn clean(word: &str) -> String {
         .char_indices()
         .find(|(_, c)| !c.is_ascii())
         .map_or(word.len(), |(i, _)| i);
-    word[..ascii_end]
-        .trim_end_matches([')', '`', '"', '\'', ',', ';', ':', '.', '!', '?', ']'])
-        .to_string()
+    let punctuation = [')', '`', '"', '\'', ',', ';', ':', '!', '?', ']'];
+    let word = word[..ascii_end].trim_end_matches(punctuation);
+    if word.ends_with("...") {
+        return word.to_string(); // a placeholder: `/tmp/...`
+    }
+    let word = word.trim_end_matches('.');
+    word.trim_end_matches(punctuation).to_string()
 }
 
 /// A command line's words as a shell splits them (quotes removed), up to where the command ends:
@@ -905,7 +923,7 @@ fn path_like(word: &str, tree: &Tree) -> bool {
         return true;
     }
     if word.starts_with('/') {
-        return word.starts_with("/tmp/");
+        return word.starts_with("/tmp/") || tree.run_time;
     }
     word.contains('/')
         && (word.ends_with('/') || word.starts_with("./") || tree.starts_with_an_entry(word))
@@ -915,10 +933,10 @@ fn path_like(word: &str, tree: &Tree) -> bool {
 /// anywhere), be made by a command of [`MADE_BY`], or be a scratch folder under /tmp that the same
 /// text makes. Absolute paths in run-time output (`text` empty) must exist on this machine.
 fn check_path(tree: &Tree, path: &str, text: &str) -> Option<String> {
+    if tree.run_time && path.starts_with('/') {
+        return (!Path::new(path).exists()).then(|| "does not exist".to_string());
+    }
     if let Some(scratch) = path.strip_prefix("/tmp/") {
-        if text.is_empty() {
-            return (!Path::new(path).exists()).then(|| "does not exist".to_string());
-        }
         let folder = scratch.split('/').next().unwrap_or_default();
         let made = format!("venv /tmp/{folder}");
         return (!text.contains(&made))
@@ -1215,6 +1233,7 @@ mod tests {
             exercises: 9,
             bundle: false,
             project: "kit".into(),
+            run_time: false,
             repository: None,
         }
     }
@@ -1268,8 +1287,9 @@ mod tests {
             "~/.profile",
             ".ps1",
             "/usr/bin/python",
+            "/tmp/...",
         ] {
-            assert!(!path_like(word, &t), "{word}");
+            assert!(!path_like(&clean(word), &t), "{word}");
         }
         for word in [
             "docs/en/02-profiles.md",
@@ -1277,7 +1297,28 @@ mod tests {
             "target/",
             "/tmp/try/bin/pip",
         ] {
-            assert!(path_like(word, &t), "{word}");
+            assert!(path_like(&clean(word), &t), "{word}");
+        }
+    }
+
+    #[test]
+    fn what_progress_prints_names_a_page_and_an_exercise_of_the_kit() {
+        let kit = crate::examples_dir().join("workshop-instructor");
+        let said = |text: &str| [("progress".to_string(), text.to_string())];
+        let right =
+            "next: docs/en/02-profile.md (its tests' output in full: pipenv run progress 2)";
+        assert_eq!(names_exist(&[&kit], &said(right)).unwrap(), 2);
+        let wrong =
+            "next: docs/en/02-profiles.md (its tests' output in full: pipenv run progress 9)";
+        let error = format!("{:#}", names_exist(&[&kit], &said(wrong)).unwrap_err());
+        for expected in [
+            "progress: names docs/en/02-profiles.md, which does not exist in the render",
+            "progress: names `pipenv run progress 9`, whose exercise 9 is not one of the kit's, 0 to 8",
+        ] {
+            assert!(
+                error.contains(expected),
+                "{expected:?} missing from {error}"
+            );
         }
     }
 
