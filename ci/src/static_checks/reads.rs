@@ -208,18 +208,14 @@ impl Tree {
                 .collect();
             tree.add_tools(requirements.iter().map(String::as_str));
         }
-        if dir.join("check.py").is_file() {
-            let listed = Cmd::new("python3", &["check.py", "--list"])
-                .cwd(dir)
-                .quiet()
-                .run()?;
-            tree.checks = listed
-                .lines()
-                .filter_map(|l| l.split_whitespace().next())
-                .map(String::from)
-                .collect();
-        }
         Ok(tree)
+    }
+
+    /// The Python files of a render, to read with [`read_python`].
+    fn python_files(&self) -> Vec<PathBuf> {
+        let root = &self.roots[0];
+        let files = self.paths.iter().filter(|p| p.ends_with(".py"));
+        files.map(|p| root.join(p)).collect()
     }
 
     /// The repository, for its README, CONTRIBUTING.md and docs/: its own files and the harness's,
@@ -511,20 +507,25 @@ fn markdown(text: &str) -> Vec<(usize, Said)> {
     said
 }
 
-/// What these Python files say, by file and line: the module's docstring (its usage), and every
-/// other string literal with a space in it (a message, a command line it prints), whole (an
-/// f-string with `{}` for each field). Left out: a function's docstring, which is for whoever
-/// changes the script, and a one-word literal, a value the code uses (a file it opens, which the
-/// code itself checks for: `stubtest-allowlist.txt` "where there is one"). One `python3` for
-/// them all.
-fn python_strings(files: &[PathBuf]) -> Result<Vec<(PathBuf, usize, String)>> {
-    if files.is_empty() {
-        return Ok(Vec::new());
-    }
+/// What the Python files of some renders say, and each render's checks.
+struct Python {
+    /// By file and line: the module's docstring (its usage), and every other string literal with
+    /// a space in it (a message, a command line it prints), whole (an f-string with `{}` for each
+    /// field). Left out: a function's docstring, which is for whoever changes the script, and a
+    /// one-word literal, a value the code uses (a file it opens, which the code itself checks
+    /// for: `stubtest-allowlist.txt` "where there is one").
+    strings: Vec<(PathBuf, usize, String)>,
+    /// What `check.py --list` lists, by render.
+    checks: BTreeMap<PathBuf, BTreeSet<String>>,
+}
+
+/// [`Python`] of these files and these renders' check.py: one `python3` for them all.
+fn read_python(files: &[PathBuf], renders: &[PathBuf]) -> Result<Python> {
     const READ: &str = r#"
-import ast, json, sys
+import ast, contextlib, io, json, os, runpy, sys
+files, renders = json.loads(sys.argv[1])
 found = []
-for path in sys.argv[1:]:
+for path in files:
     with open(path, encoding="utf-8") as file:
         tree = ast.parse(file.read())
     parts = {id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values}
@@ -545,17 +546,43 @@ for path in sys.argv[1:]:
         if id(node) in docstrings or not (module_docstring or len(text.split()) > 1):
             continue
         found.append([path, node.lineno, text])
-print(json.dumps(found))
+checks = {}
+for render in renders:
+    script = os.path.join(render, "check.py")
+    if not os.path.exists(script):
+        continue
+    # `check.py --list`, in this process: each render's own kit_language, if it has one.
+    sys.path.insert(0, render)
+    sys.modules.pop("kit_language", None)
+    sys.argv = [script, "--list"]
+    listed = io.StringIO()
+    with contextlib.redirect_stdout(listed):
+        try:
+            runpy.run_path(script, run_name="__main__")
+        except SystemExit:
+            pass
+    sys.path.remove(render)
+    checks[render] = [line.split()[0] for line in listed.getvalue().splitlines() if line.strip()]
+print(json.dumps([found, checks]))
 "#;
-    let mut args = vec!["-c", READ];
-    let paths: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-    args.extend(paths.iter().map(String::as_str));
-    let printed = Cmd::new("python3", &args).quiet().run()?;
-    let found: Vec<(String, usize, String)> = serde_json::from_str(&printed)?;
-    Ok(found
-        .into_iter()
-        .map(|(path, line, text)| (PathBuf::from(path), line, text))
-        .collect())
+    let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    let renders: Vec<String> = renders.iter().map(|r| r.display().to_string()).collect();
+    let argument = serde_json::to_string(&(files, renders))?;
+    let printed = Cmd::new("python3", &["-c", READ, &argument])
+        .quiet()
+        .run()?;
+    type Found = Vec<(String, usize, String)>;
+    let (found, checks): (Found, BTreeMap<String, Vec<String>>) = serde_json::from_str(&printed)?;
+    Ok(Python {
+        strings: found
+            .into_iter()
+            .map(|(path, line, text)| (PathBuf::from(path), line, text))
+            .collect(),
+        checks: checks
+            .into_iter()
+            .map(|(render, checks)| (PathBuf::from(render), checks.into_iter().collect()))
+            .collect(),
+    })
 }
 
 /// Every example, and the root docs: each name they say exists, or each command runs, as the
@@ -563,12 +590,18 @@ print(json.dumps(found))
 pub fn check_reads() -> Result<usize> {
     let mut problems = Vec::new();
     let mut checked = 0;
+    let examples = examples()?;
     let mut renders = Vec::new();
-    for example in examples()? {
-        let tree = Tree::of_render(&example.dir)?;
+    for example in &examples {
+        renders.push(Tree::of_render(&example.dir)?);
+    }
+    let files: Vec<PathBuf> = renders.iter().flat_map(Tree::python_files).collect();
+    let dirs: Vec<PathBuf> = examples.iter().map(|e| e.dir.clone()).collect();
+    let mut python = read_python(&files, &dirs)?;
+    for (example, tree) in examples.iter().zip(&mut renders) {
+        tree.checks = python.checks.remove(&example.dir).unwrap_or_default();
         let shown = format!("examples/{}", example.name);
-        checked += read_render(&tree, &example.dir, &shown, &mut problems)?;
-        renders.push(tree);
+        checked += read_render(tree, &example.dir, &shown, &python.strings, &mut problems)?;
     }
     let repository = Tree::of_repository(&renders)?;
     let root = repo_root();
@@ -601,9 +634,14 @@ pub fn check_reads() -> Result<usize> {
 
 /// Every file of the render at `dir` that a person reads; problems as `<shown>/<file>:<line>:
 /// names ...`. Returns how many names were checked.
-fn read_render(tree: &Tree, dir: &Path, shown: &str, problems: &mut Vec<String>) -> Result<usize> {
+fn read_render(
+    tree: &Tree,
+    dir: &Path,
+    shown: &str,
+    strings: &[(PathBuf, usize, String)],
+    problems: &mut Vec<String>,
+) -> Result<usize> {
     let mut checked = 0;
-    let mut python = Vec::new();
     let mut texts: BTreeMap<PathBuf, String> = BTreeMap::new();
     for (relative, bytes) in crate::fs::read_tree(dir)? {
         let name = relative.to_string_lossy().replace('\\', "/");
@@ -612,7 +650,6 @@ fn read_render(tree: &Tree, dir: &Path, shown: &str, problems: &mut Vec<String>)
         }
         let text = String::from_utf8_lossy(&bytes).into_owned();
         if name.ends_with(".py") {
-            python.push(dir.join(&relative));
             texts.insert(dir.join(&relative), text);
             continue;
         }
@@ -623,9 +660,9 @@ fn read_render(tree: &Tree, dir: &Path, shown: &str, problems: &mut Vec<String>)
             });
         }
     }
-    for (path, line, string) in python_strings(&python)? {
+    for (path, line, string) in strings.iter().filter(|(p, _, _)| p.starts_with(dir)) {
         let name = path.strip_prefix(dir)?.to_string_lossy().replace('\\', "/");
-        let text = &texts[&path];
+        let text = &texts[path];
         for (offset, piece) in string.lines().enumerate() {
             let said = Said::Prose(piece.to_string());
             checked += check_said(tree, &said, Path::new(""), text, |p| {
@@ -644,6 +681,10 @@ pub fn names_exist(dirs: &[&Path], said: &[(String, String)]) -> Result<usize> {
     let dir = dirs.first().context("names_exist: no project")?;
     let mut tree = Tree::of_render(dir)?;
     tree.run_time = true;
+    tree.checks = read_python(&[], &[dir.to_path_buf()])?
+        .checks
+        .remove(*dir)
+        .unwrap_or_default();
     for other in &dirs[1..] {
         tree.roots.push(other.to_path_buf());
         tree.walk(other)?;
@@ -1308,12 +1349,13 @@ mod tests {
         let right =
             "next: docs/en/02-profile.md (its tests' output in full: pipenv run progress 2)";
         assert_eq!(names_exist(&[&kit], &said(right)).unwrap(), 2);
-        let wrong =
-            "next: docs/en/02-profiles.md (its tests' output in full: pipenv run progress 9)";
+        let wrong = "next: docs/en/02-profiles.md (its tests' output in full: pipenv run progress 9)\n\
+                     every exercise is done! Every check of the kit: pipenv run check pytest";
         let error = format!("{:#}", names_exist(&[&kit], &said(wrong)).unwrap_err());
         for expected in [
             "progress: names docs/en/02-profiles.md, which does not exist in the render",
             "progress: names `pipenv run progress 9`, whose exercise 9 is not one of the kit's, 0 to 8",
+            "progress: names `pipenv run check pytest`, whose pytest is not a check of check.py (build,",
         ] {
             assert!(
                 error.contains(expected),
