@@ -31,9 +31,13 @@ use crate::cmd::Cmd;
 use crate::examples::examples;
 use crate::repo_root;
 
-/// The files an extension marks as a path (`bench.py`, `docs/en/01-run.md`).
+/// The files an extension marks as a path (`bench.py`, `docs/en/01-run.md`); [`NAMED_FILES`]
+/// have none.
 const EXTENSIONS: &str = "md py pyi rs toml txt sh ps1 bat cmd yml yaml lock html json rhai whl \
     typed cfg";
+
+/// Files without an extension whose name alone is a path.
+const NAMED_FILES: &str = "Pipfile .python-version .gitignore LICENSE-MIT LICENSE-APACHE";
 
 /// Paths that no render holds, each with the command that makes it: build output, locks, the
 /// virtualenv, and the offline bundle of a kit. A name matches an entry equal to it, or an entry
@@ -955,6 +959,9 @@ fn path_like(word: &str, tree: &Tree) -> bool {
         || is_placeholder(word)
     {
         return false;
+    }
+    if listed(NAMED_FILES, word) {
+        return true;
     }
     if let Some((stem, extension)) = word.rsplit_once('.')
         && listed(EXTENSIONS, extension)
