@@ -62,7 +62,14 @@ const MADE_BY: &[(&str, &str)] = &[
 
 /// What only a kit's offline bundle holds (offline/bundle.py writes it): named by a kit's texts
 /// and the root docs, nowhere else.
-const MADE_BY_THE_BUNDLE: &[&str] = &["README.txt", "vendor/", "wheelhouse/", ".cargo/config.toml"];
+const MADE_BY_THE_BUNDLE: &[&str] = &[
+    "README.txt",
+    "vendor/",
+    "wheelhouse/",
+    ".cargo/config.toml",
+    // The pages as a site to read offline, which a kit's bundle holds.
+    "site/",
+];
 
 /// The programs whose lines are commands to check.
 const PROGRAMS: &[&str] = &["pipenv", "uv", "cargo", "sh", "bash", "powershell", "pwsh"];
