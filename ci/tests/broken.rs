@@ -402,71 +402,37 @@ fn after_the_end(file: &str) -> usize {
     std::fs::read_to_string(file).unwrap().lines().count() + 1
 }
 
+/// Each class of what people read, broken at once (`check` runs every check of the renders and
+/// reports all it finds, so one run shows each): a kit page naming a page the kit lacks (as
+/// progress once named 02-profiles.md), a README's `pipenv run` of a script the Pipfile lacks, a
+/// root doc's `cargo ci` of no harness command, and install-offline.ps1 with Korean text and no
+/// byte-order mark (the mark taken off the copy, if it has one).
 #[test]
-fn check_names_a_page_that_names_a_file_the_kit_does_not_have() {
-    // As progress once named docs/<language>/02-profiles.md: the page is 02-profile.md.
-    let line = after_the_end("examples/workshop-instructor/docs/en/01-run.md") + 1;
+fn check_names_what_people_read_that_is_not_there_or_misread() {
+    let page = after_the_end("examples/workshop-instructor/docs/en/01-run.md") + 1;
+    let readme = after_the_end("examples/fibonacci/README.md") + 1;
+    let doc = after_the_end("docs/workshops.md") + 1;
     let said = fails_on_broken_copy("check", |root| {
         append_everywhere(
             root,
             "docs/en/01-run.md",
             "\nThen read `docs/en/02-profiles.md`.\n",
         );
-    });
-    assert_says(
-        &said,
-        &[&format!(
-            "examples/workshop-instructor/docs/en/01-run.md:{line}: names docs/en/02-profiles.md, which does not exist in the render"
-        )],
-    );
-}
-
-#[test]
-fn check_names_a_pipenv_run_of_a_script_the_pipfile_lacks() {
-    let line = after_the_end("examples/fibonacci/README.md") + 1;
-    let said = fails_on_broken_copy("check", |root| {
         let text = "\nLint it with `pipenv run lint`.\n";
         append(&root.join("template/README.md"), text);
         for example in ["fibonacci", "gil", "fast-fib"] {
             append(&root.join("examples").join(example).join("README.md"), text);
         }
-    });
-    assert_says(
-        &said,
-        &[&format!(
-            "examples/fibonacci/README.md:{line}: names `pipenv run lint`, which runs lint: not a script of the Pipfile (bench, check, demo, format)"
-        )],
-    );
-}
-
-#[test]
-fn check_names_a_root_doc_that_runs_no_command_of_the_harness() {
-    let line = after_the_end("docs/workshops.md") + 1;
-    let said = fails_on_broken_copy("check", |root| {
         append(
             &root.join("docs/workshops.md"),
             "\nTry a kit with `cargo ci kit`.\n",
         );
-    });
-    assert_says(
-        &said,
-        &[&format!(
-            "docs/workshops.md:{line}: names `cargo ci kit`, whose kit is no command of the harness"
-        )],
-    );
-}
-
-#[test]
-fn check_names_a_powershell_script_with_korean_text_and_no_byte_order_mark() {
-    // The offline bundle's install script, as Windows PowerShell 5.1 would misread it.
-    let said = fails_on_broken_copy("check", |root| {
         for file in [
             "template/offline/install-offline.ps1",
             "examples/workshop-instructor/offline/install-offline.ps1",
         ] {
             let file = root.join(file);
-            let bytes = std::fs::read(&file).unwrap();
-            let text = String::from_utf8(bytes).unwrap();
+            let text = String::from_utf8(std::fs::read(&file).unwrap()).unwrap();
             assert!(text.contains("설치"), "{} holds no Korean", file.display());
             std::fs::write(&file, text.trim_start_matches('\u{feff}')).unwrap();
         }
@@ -474,6 +440,15 @@ fn check_names_a_powershell_script_with_korean_text_and_no_byte_order_mark() {
     assert_says(
         &said,
         &[
+            &format!(
+                "examples/workshop-instructor/docs/en/01-run.md:{page}: names docs/en/02-profiles.md, which does not exist in the render"
+            ),
+            &format!(
+                "examples/fibonacci/README.md:{readme}: names `pipenv run lint`, which runs lint: not a script of the Pipfile (bench, check, demo, format)"
+            ),
+            &format!(
+                "docs/workshops.md:{doc}: names `cargo ci kit`, whose kit is no command of the harness"
+            ),
             "template/offline/install-offline.ps1: holds non-ASCII text (line",
             "examples/workshop-instructor/offline/install-offline.ps1: holds non-ASCII text",
             "Windows PowerShell 5.1",
