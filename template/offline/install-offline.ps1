@@ -1,4 +1,4 @@
-# Install the workshop kit with no network, on Windows (written by `{{bundle_command}}`): {{tool}}
+﻿# Install the workshop kit with no network, on Windows (written by `{{bundle_command}}`): {{tool}}
 # from wheelhouse\, the kit's virtualenv and its tools, the Rust crates from vendor\, a first
 # build; then a new terminal finds `{{tool}}`: what install-offline.sh does, step for step. Needs
 # only Rust and a Python {{min_python}} to {{newest_python}}: the newest of them the py launcher
