@@ -1,4 +1,4 @@
-# Install the workshop kit with no network, on Windows (written by `pipenv run bundle`): pipenv
+﻿# Install the workshop kit with no network, on Windows (written by `pipenv run bundle`): pipenv
 # from wheelhouse\, the kit's virtualenv and its tools, the Rust crates from vendor\, a first
 # build; then a new terminal finds `pipenv`: what install-offline.sh does, step for step. Needs
 # only Rust and a Python 3.10 to 3.15: the newest of them the py launcher
