@@ -5,13 +5,15 @@ use anyhow::{Context, Result, bail};
 use pyo3_starter_ci::answers::{interactive, names, overwrite, refusals};
 use pyo3_starter_ci::e2e::{build, offline};
 use pyo3_starter_ci::examples::example_named;
-use pyo3_starter_ci::static_checks::{golden, kits, lint, mirror, twins};
+use pyo3_starter_ci::static_checks::{encodings, golden, kits, lint, mirror, reads, twins};
 use pyo3_starter_ci::{facts, perf, pins, repo_root, workflows};
 
 const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
 
   lint             every template file renders in strict Liquid, for every combination of choices
   check            examples/ is exactly what the template renders (and what the CLI renders);
+                   every file is encoded as its reader expects; every path and command the
+                   examples and the root docs name is there;
                    the kits' pages mirror each other and no solution is in an attendee kit;
                    the README in English and in Korean mirror each other; an instructor
                    kit's bundle derives exactly the attendee kit, in each language
@@ -47,11 +49,24 @@ fn main() -> Result<()> {
         "lint" => println!("lint: {} renders passed", lint::lint()?),
         "check" => {
             golden::check_examples()?;
-            let kits = kits::check_kits()?;
-            let readmes = mirror::check_readmes()?;
-            let twins = twins::check_attendee_twins()?;
+            // Each of the checks of the renders, and everything they found.
+            let mut failed = Vec::new();
+            let mut count = |result: anyhow::Result<usize>| {
+                result.unwrap_or_else(|e| {
+                    failed.push(format!("{e:#}"));
+                    0
+                })
+            };
+            let files = count(encodings::check_encodings());
+            let names = count(reads::check_reads());
+            let kits = count(kits::check_kits());
+            let readmes = count(mirror::check_readmes());
+            let twins = count(twins::check_attendee_twins());
+            if !failed.is_empty() {
+                bail!("{}", failed.join("\n"));
+            }
             println!(
-                "check: examples/ matches the template; {kits} workshop kits' pages and solutions; {readmes} README pairs in English and Korean; the attendee kits the bundle derives, {twins} pairs"
+                "check: examples/ matches the template; {files} files encoded as their readers expect; {names} names people read, each there; {kits} workshop kits' pages and solutions; {readmes} README pairs in English and Korean; the attendee kits the bundle derives, {twins} pairs"
             );
         }
         "bless" => println!("bless: re-rendered {}", golden::bless()?.join(", ")),

@@ -395,3 +395,64 @@ fn lint_names_a_python_file_that_does_not_compile() {
         )],
     );
 }
+
+/// The number of the line after the last of a checked-in file (the copy starts equal to it).
+fn after_the_end(file: &str) -> usize {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(file);
+    std::fs::read_to_string(file).unwrap().lines().count() + 1
+}
+
+/// Each class of what people read, broken at once (`check` runs every check of the renders and
+/// reports all it finds, so one run shows each): a kit page naming a page the kit lacks (as
+/// progress once named 02-profiles.md), a README's `pipenv run` of a script the Pipfile lacks, a
+/// root doc's `cargo ci` of no harness command, and install-offline.ps1 with Korean text and no
+/// byte-order mark (the mark taken off the copy, if it has one).
+#[test]
+fn check_names_what_people_read_that_is_not_there_or_misread() {
+    let page = after_the_end("examples/workshop-instructor/docs/en/01-run.md") + 1;
+    let readme = after_the_end("examples/fibonacci/README.md") + 1;
+    let doc = after_the_end("docs/workshops.md") + 1;
+    let said = fails_on_broken_copy("check", |root| {
+        append_everywhere(
+            root,
+            "docs/en/01-run.md",
+            "\nThen read `docs/en/02-profiles.md`.\n",
+        );
+        let text = "\nLint it with `pipenv run lint`.\n";
+        append(&root.join("template/README.md"), text);
+        for example in ["fibonacci", "gil", "fast-fib"] {
+            append(&root.join("examples").join(example).join("README.md"), text);
+        }
+        append(
+            &root.join("docs/workshops.md"),
+            "\nTry a kit with `cargo ci kit`.\n",
+        );
+        for file in [
+            "template/offline/install-offline.ps1",
+            "examples/workshop-instructor/offline/install-offline.ps1",
+        ] {
+            let file = root.join(file);
+            let text = String::from_utf8(std::fs::read(&file).unwrap()).unwrap();
+            assert!(text.contains("설치"), "{} holds no Korean", file.display());
+            std::fs::write(&file, text.trim_start_matches('\u{feff}')).unwrap();
+        }
+    });
+    assert_says(
+        &said,
+        &[
+            &format!(
+                "examples/workshop-instructor/docs/en/01-run.md:{page}: names docs/en/02-profiles.md, which does not exist in the render"
+            ),
+            &format!(
+                "examples/fibonacci/README.md:{readme}: names `pipenv run lint`, which runs lint: not a script of the Pipfile (bench, check, demo, format)"
+            ),
+            &format!(
+                "docs/workshops.md:{doc}: names `cargo ci kit`, whose kit is no command of the harness"
+            ),
+            "template/offline/install-offline.ps1: holds non-ASCII text (line",
+            "examples/workshop-instructor/offline/install-offline.ps1: holds non-ASCII text",
+            "Windows PowerShell 5.1",
+            "EF BB BF",
+        ],
+    );
+}

@@ -2,7 +2,7 @@
 
 use pyo3_starter_ci::answers::{interactive, names, overwrite};
 use pyo3_starter_ci::examples::{BUILDS, examples};
-use pyo3_starter_ci::static_checks::{golden, kits, lint, mirror, twins};
+use pyo3_starter_ci::static_checks::{encodings, golden, kits, lint, mirror, reads, twins};
 use pyo3_starter_ci::workflows;
 
 fn ok<T>(result: anyhow::Result<T>) -> T {
@@ -68,4 +68,16 @@ fn nothing_a_user_has_is_overwritten() {
 #[test]
 fn every_workflow_passes_check_jsonschema_and_zizmor() {
     assert!(ok(workflows::check()) >= 3);
+}
+
+#[test]
+fn every_path_and_command_people_read_is_there() {
+    // The examples' READMEs, pages, scripts' messages and doc comments, and the root docs.
+    assert!(ok(reads::check_reads()) > 1000);
+}
+
+#[test]
+fn every_file_is_encoded_as_the_program_that_reads_it_expects() {
+    // The template, every example, and the offline bundle's files.
+    assert!(ok(encodings::check_encodings()) > 100);
 }

@@ -4,8 +4,8 @@ Every script of the kit (progress, compare, chapter, check, solve, preflight) an
 tests hold their messages in each language the kit knows and print them in this one; the pages
 are in docs/<language>/, and src/exercises/mod.rs reads the same setting for the exercises'
 NotImplementedError messages. So one kit speaks one language from the first command to the last
-exercise, and an instructor's `uv run -m offline.bundle --language` hands out the same kit in
-another.
+exercise, and the instructor kit's offline bundle hands out the same kit in another (its
+`--language`).
 
 The standard library only, in Python 3.7's syntax: preflight.py uses it before anything else is
 installed.

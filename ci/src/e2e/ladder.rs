@@ -52,6 +52,12 @@ pub fn on_the_stubs(project: &Project, render: &Render) -> Result<()> {
     a_warning_is_not_done(project)?;
     let language = language_of(render)?;
     let said = own_messages(project, &language)?;
+    // Every path and command they name is the kit's (but the missing script `chapter` was given).
+    let named = said
+        .iter()
+        .filter(|(w, _)| w != "chapter missing.py")
+        .cloned();
+    crate::static_checks::reads::names_exist(&[&project.dir], &named.collect::<Vec<_>>())?;
     if language == "ko" {
         no_english(&said, "the Korean kit")?;
         korean_instructor_kit(project.module())?;

@@ -21,6 +21,7 @@ use crate::project::{Project, Tool};
 use crate::pythons::{Place, python_interpreter, real_path};
 use crate::render::{Render, render_to_temp};
 use crate::sid::rust_homes;
+use crate::static_checks::{encodings, reads};
 
 use super::site;
 
@@ -119,6 +120,13 @@ pub fn check_bundle(project: &Project, render: &Render) -> Result<()> {
     if !first.starts_with("sh install-offline.sh") {
         bail!("the bundle's README.txt does not start with the install script:\n{readme}");
     }
+    // What it names is in the bundle; each file is encoded as its reader expects.
+    let said = [("the bundle's README.txt".to_string(), readme.clone())];
+    reads::names_exist(&[&bundle.join(&name), &bundle], &said)?;
+    let (_, wrong) = encodings::problems_in(&bundle, "the bundle", &["vendor", "wheelhouse"])?;
+    if !wrong.is_empty() {
+        bail!("{}", wrong.join("\n"));
+    }
     println!(
         "    bundle ({other}, {} platforms, {} Pythons): {:.0} MB, {:.0} MB as .tar.gz, made in {made_in:.0} s",
         ROOM_PLATFORMS.len() + 1,
@@ -173,6 +181,15 @@ pub fn check_bundle(project: &Project, render: &Render) -> Result<()> {
             .with_context(|| format!("install-offline.sh printed no next command:\n{printed}"))?
             .to_string();
         let shown = new_shell(seat.path(), &python_dir, &next)?;
+        let kit = seat
+            .path()
+            .join(format!("{name}-{other}-offline"))
+            .join(&name);
+        let said = [
+            ("install-offline.sh".into(), next.clone()),
+            (next.clone(), shown.clone()),
+        ];
+        reads::names_exist(&[&kit], &said)?;
         let done = |number: u64, out: &str| {
             out.lines()
                 .any(|l| l.trim_start().starts_with(&format!("{number} ")) && l.contains(" done "))

@@ -11,3 +11,7 @@ pub mod mirror;
 
 pub mod kits;
 pub mod twins;
+
+// What people read: each file encoded as its reader expects, each name it says there.
+pub mod encodings;
+pub mod reads;
