@@ -17,7 +17,7 @@ use anyhow::{Result, bail};
 
 use crate::cmd::Cmd;
 use crate::facts::{facts, minor};
-use crate::project::{Project, ProjectFacts};
+use crate::project::{Project, ProjectFacts, interpreter_target_dir};
 use crate::pythons::{Place, Venv, newest_run_here, python_interpreter};
 
 /// The size budget of the default project's release wheel: what LTO, one codegen unit and
@@ -118,7 +118,12 @@ fn check_abi3t_wheel(project: &Project, project_facts: &ProjectFacts) -> Result<
             &dist.display().to_string(),
         ],
     );
-    project.at_place(place, build.cwd(&project.dir))?.run()?;
+    // Built with `-i` on the chroot's interpreter: the target directory of that interpreter (the
+    // project's own is this machine's, for another Python).
+    let build = build
+        .cwd(&project.dir)
+        .env("CARGO_TARGET_DIR", interpreter_target_dir(&python)?);
+    project.at_place(place, build)?.run()?;
     let wheel = only_file(&dist, ".whl")?;
     let name = wheel.file_name().unwrap().to_string_lossy().into_owned();
     if !name.contains(".abi3t-") {
@@ -206,7 +211,7 @@ pub fn check_pypy_wheel(project: &Project) -> Result<CleanVenv> {
         .cwd(&project.dir)
         // PyPy's build of PyO3 differs from every CPython's: a target directory of its own, so
         // that the chroot's CPython builds and this one do not rebuild each other.
-        .env("CARGO_TARGET_DIR", crate::project::pypy_target_dir()?);
+        .env("CARGO_TARGET_DIR", interpreter_target_dir(&python)?);
     project.at_place(place, build)?.run()?;
     let wheel = only_file(&dist, ".whl")?;
     let name = wheel.file_name().unwrap().to_string_lossy().into_owned();
