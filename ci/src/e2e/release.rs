@@ -101,7 +101,7 @@ fn check_abi3t_wheel(project: &Project, project_facts: &ProjectFacts) -> Result<
     let tools = project.scratch()?;
     let run = |cmd: Cmd| project.at_place(place, cmd)?.run();
     let maturin = format!("maturin{}", project_facts.maturin);
-    let venv = Venv::create(&python, &tools.path().join("maturin"), &[&maturin], run)?;
+    let venv = maturin_venv(&python, place, &tools.path().join("maturin"), &maturin, run)?;
     let dist = tools.path().join("dist");
     let interpreter = python_interpreter(&python)?.display().to_string();
     let features = format!("pyo3/{}", facts.abi3t_feature());
@@ -139,15 +139,15 @@ fn install_in_clean_venv(project: &Project, python: &str, artefact: Artefact) ->
     let place = Place::of(python)?;
     let venvs = project.scratch()?;
     let run = |cmd: Cmd| project.at_place(place, cmd.cwd(&project.dir))?.run();
-    let venv = Venv::create(python, &venvs.path().join(format!("py{python}")), &[], run)?;
-    // No pip cache: an sdist must really be built here, not answered by an earlier wheel.
-    let pip = ["-m", "pip", "install", "--quiet", "--no-cache-dir"];
+    let venv = Venv::create_without_pip(python, &venvs.path().join(format!("py{python}")), run)?;
+    let pip = ["install", "--quiet", "--disable-pip-version-check"];
     match artefact {
         Artefact::Wheel(wheel) => {
             let wheel = wheel.display().to_string();
-            // The project's pytest pin, as the generated workflow's wheel tests install it.
+            // The project's pytest pin, as the generated workflow's wheel tests install it: from
+            // pip's cache after the first time (a wheel file is never built, so never cached).
             let pytest = format!("pytest{}", project.facts.tools.pin("pytest")?);
-            run(venv.cmd("python", &[&pip[..], &[&wheel, &pytest]].concat()))?;
+            run(venv.pip(place, &[&pip[..], &[&wheel, &pytest]].concat()))?;
             imported_from(project, place, &venv, python)?;
             run(venv.cmd("python", &["-m", "pytest", "-q", "-p", "no:cacheprovider"]))?;
         }
@@ -156,14 +156,30 @@ fn install_in_clean_venv(project: &Project, python: &str, artefact: Artefact) ->
             if place != project.place {
                 bail!("the sdist is built with the project's own Python, not {python}");
             }
+            // No pip cache: an sdist must really be built here, not answered by an earlier wheel.
             let install = venv
-                .cmd("python", &[&pip[..], &[&sdist]].concat())
+                .pip(place, &[&pip[..], &["--no-cache-dir", &sdist]].concat())
                 .env("CARGO_TARGET_DIR", target);
             run(install)?;
             imported_from(project, place, &venv, python)?;
         }
     }
     Ok(CleanVenv { venv, _dir: venvs })
+}
+
+/// A new virtualenv of `python` at `dir` with the project's maturin pin in it, for a build
+/// given an interpreter (`-i`): made without pip, and the pin installed with pip from outside.
+fn maturin_venv(
+    python: &str,
+    place: Place,
+    dir: &Path,
+    maturin: &str,
+    run: impl Fn(Cmd) -> Result<String>,
+) -> Result<Venv> {
+    let venv = Venv::create_without_pip(python, dir, &run)?;
+    let install = ["install", "--quiet", "--disable-pip-version-check", maturin];
+    run(venv.pip(place, &install).cwd(dir.parent().unwrap_or(dir)))?;
+    Ok(venv)
 }
 
 /// A virtualenv with a release artefact installed, kept for more commands until it is dropped.
@@ -194,7 +210,7 @@ pub fn check_pypy_wheel(project: &Project) -> Result<CleanVenv> {
     }
     let tools = project.scratch()?;
     let maturin = format!("maturin{}", project.facts.maturin);
-    let venv = Venv::create(&python, &tools.path().join("maturin"), &[&maturin], run)?;
+    let venv = maturin_venv(&python, place, &tools.path().join("maturin"), &maturin, run)?;
     let dist = tools.path().join("dist");
     let build = venv
         .cmd(
