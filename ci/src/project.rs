@@ -359,6 +359,18 @@ impl Slot {
     pub fn target(&self) -> PathBuf {
         self.dir.join("target")
     }
+
+    /// The clean virtualenv the project's sdist is built and installed in, at the same path each
+    /// time (the harness removes it first): the interpreter pip builds it with is PyO3's.
+    pub fn sdist_venv(&self) -> PathBuf {
+        self.dir.join("sdist-venv")
+    }
+
+    /// The Cargo target directory of the sdist's build: its own, as that build shows PyO3 another
+    /// interpreter than the project's commands do.
+    pub fn sdist_target(&self) -> PathBuf {
+        self.dir.join("sdist-target")
+    }
 }
 
 /// Remove a directory and what it holds, if it is there.
