@@ -360,6 +360,35 @@ impl Slot {
         self.dir.join("target")
     }
 
+    /// Give the new virtualenv's pyvenv.cfg the date of the last one, when it says the same but
+    /// for its `prompt` (the project's name, which PyO3 never reads). Without PYO3_CONFIG_FILE
+    /// (which maturin sets, `cargo test` and clippy do not) pyo3-ffi's build script reruns when
+    /// that file is newer than its last run (`rerun-if-changed`), and PyO3 compiles again: a new
+    /// virtualenv at the same path would still cost a compile per project.
+    fn keep_pyvenv_cfg_date(&self) -> Result<()> {
+        let cfg = self.venv().join("pyvenv.cfg");
+        let last = self.dir.join("pyvenv.cfg.last");
+        let Ok(text) = std::fs::read_to_string(&cfg) else {
+            return Ok(()); // no virtualenv made
+        };
+        let settings = |text: &str| -> Vec<String> {
+            let lines = text.lines().filter(|l| !l.starts_with("prompt ="));
+            lines.map(String::from).collect()
+        };
+        let set_date = |file: &Path, date| -> Result<()> {
+            let file = std::fs::File::options().write(true).open(file)?;
+            Ok(file.set_modified(date)?)
+        };
+        let unchanged =
+            std::fs::read_to_string(&last).is_ok_and(|before| settings(&before) == settings(&text));
+        if unchanged {
+            set_date(&cfg, std::fs::metadata(&last)?.modified()?)
+        } else {
+            std::fs::write(&last, &text)?;
+            set_date(&last, std::fs::metadata(&cfg)?.modified()?)
+        }
+    }
+
     /// The clean virtualenv the project's sdist is built and installed in, at the same path each
     /// time (the harness removes it first): the interpreter pip builds it with is PyO3's.
     pub fn sdist_venv(&self) -> PathBuf {
@@ -550,7 +579,11 @@ impl Project {
     /// Make the project's virtualenv as its README says: `pipenv install --dev` or `uv sync`.
     pub fn install(&self) -> Result<String> {
         let tool = self.facts.tool;
-        self.run(tool.program(), tool.install_args())
+        let out = self.run(tool.program(), tool.install_args())?;
+        if let Some(slot) = self.slot() {
+            slot.keep_pyvenv_cfg_date()?;
+        }
+        Ok(out)
     }
 
     /// `args` run in the project's virtualenv: `pipenv run ARGS` or `uv run ARGS`.
@@ -640,6 +673,32 @@ mod tests {
         assert!(!again.venv().exists());
         drop((second, again));
         std::fs::remove_dir_all(slots_dir().join(python)).unwrap();
+    }
+
+    #[test]
+    fn a_new_virtualenv_of_the_same_python_keeps_the_last_ones_pyvenv_cfg_date() {
+        let slot = Slot::take("pyvenv-test").unwrap();
+        let cfg = slot.venv().join("pyvenv.cfg");
+        // A virtualenv made in year `year` of the 2000s; the date its pyvenv.cfg is left with.
+        let made = |year: u64, prompt: &str, version: &str| {
+            std::fs::create_dir_all(slot.venv()).unwrap();
+            let text = format!("home = /usr/bin\nversion = {version}\nprompt = \"{prompt}\"\n");
+            std::fs::write(&cfg, text).unwrap();
+            let date = std::time::UNIX_EPOCH + std::time::Duration::from_secs(year * 31_556_952);
+            let file = std::fs::File::options().write(true).open(&cfg).unwrap();
+            file.set_modified(date).unwrap();
+            slot.keep_pyvenv_cfg_date().unwrap();
+            (date, std::fs::metadata(&cfg).unwrap().modified().unwrap())
+        };
+        let (first, kept) = made(31, "gil", "3.11.7");
+        assert_eq!(kept, first);
+        // Another project, the same Python: the first date, so PyO3's build script does not rerun.
+        assert_eq!(made(32, "fibonacci", "3.11.7").1, first);
+        // Another interpreter behind the same path: its own date, and PyO3 is configured again.
+        let (third, kept) = made(33, "fibonacci", "3.11.8");
+        assert_eq!(kept, third);
+        drop(slot);
+        std::fs::remove_dir_all(slots_dir().join("pyvenv-test")).unwrap();
     }
 
     #[test]
