@@ -305,23 +305,135 @@ impl ProjectFacts {
     }
 }
 
-/// One Cargo target directory for every project of a place, kept between runs, so that PyO3
-/// compiles once per configuration; it lives with the harness's own build output, out of
-/// examples/. The chroot has its own: its build scripts link against its newer C library.
-fn shared_target_dir(place: Place) -> Result<PathBuf> {
-    let dir = repo_root().join("ci").join("target").join(match place {
-        Place::Here => "e2e",
-        Place::Sid => "e2e-sid",
-    });
+/// Where a project's virtualenv and its Cargo builds go: a numbered folder of its Python below
+/// ci/target/slots/ (`3.11/0/`), kept between runs, held by one project at a time.
+///
+/// PyO3's build script runs again, and PyO3 and every crate above it compile again, whenever the
+/// interpreter it is shown moves: maturin's PYO3_PYTHON, or VIRTUAL_ENV for `cargo test` and
+/// clippy, each a path into the project's virtualenv. A virtualenv beside each project, in a new
+/// temporary folder, compiled PyO3 again for every project in every profile, and again on every
+/// run. So each project's virtualenv is made at the same path, `<slot>/venv` (removed first: every
+/// project still gets a new one), with the Cargo target directory `<slot>/target` beside it: PyO3
+/// compiles once per Python and configuration, and not at all on a warm run. One slot per
+/// Python, not one for all: PyO3's build script sees a path, not what is behind it.
+///
+/// A project of that Python made while another holds slot 0 (an instructor kit's twin, rows built
+/// side by side) takes slot 1, and so on: a lock file per slot says which are held, by any process.
+pub struct Slot {
+    pub dir: PathBuf,
+    /// Held, with its lock, as long as the slot.
+    _lock: std::fs::File,
+}
+
+impl Slot {
+    /// The first free slot of `python` ("3.11", "pypy3.11"), its virtualenv removed.
+    pub fn take(python: &str) -> Result<Slot> {
+        let base = slots_dir().join(python);
+        std::fs::create_dir_all(&base)?;
+        for number in 0.. {
+            let lock = std::fs::File::create(base.join(format!("{number}.lock")))?;
+            match lock.try_lock() {
+                Ok(()) => {
+                    let slot = Slot {
+                        dir: base.join(number.to_string()),
+                        _lock: lock,
+                    };
+                    remove_dir_if_present(&slot.venv())?;
+                    std::fs::create_dir_all(slot.target())?;
+                    return Ok(slot);
+                }
+                Err(std::fs::TryLockError::WouldBlock) => continue,
+                Err(std::fs::TryLockError::Error(e)) => return Err(e.into()),
+            }
+        }
+        unreachable!("a slot is always free in the end")
+    }
+
+    /// The project's virtualenv: pipenv's (`WORKON_HOME` the slot, `PIPENV_CUSTOM_VENV_NAME`
+    /// "venv"), or uv's (`UV_PROJECT_ENVIRONMENT`).
+    pub fn venv(&self) -> PathBuf {
+        self.dir.join("venv")
+    }
+
+    /// The Cargo target directory of the project's commands.
+    pub fn target(&self) -> PathBuf {
+        self.dir.join("target")
+    }
+
+    /// Give the new virtualenv's pyvenv.cfg the date of the last one, when it says the same but
+    /// for its `prompt` (the project's name, which PyO3 never reads). Without PYO3_CONFIG_FILE
+    /// (which maturin sets, `cargo test` and clippy do not) pyo3-ffi's build script reruns when
+    /// that file is newer than its last run (`rerun-if-changed`), and PyO3 compiles again: a new
+    /// virtualenv at the same path would still cost a compile per project.
+    fn keep_pyvenv_cfg_date(&self) -> Result<()> {
+        let cfg = self.venv().join("pyvenv.cfg");
+        let last = self.dir.join("pyvenv.cfg.last");
+        let Ok(text) = std::fs::read_to_string(&cfg) else {
+            return Ok(()); // no virtualenv made
+        };
+        let settings = |text: &str| -> Vec<String> {
+            let lines = text.lines().filter(|l| !l.starts_with("prompt ="));
+            lines.map(String::from).collect()
+        };
+        let set_date = |file: &Path, date| -> Result<()> {
+            let file = std::fs::File::options().write(true).open(file)?;
+            Ok(file.set_modified(date)?)
+        };
+        let unchanged =
+            std::fs::read_to_string(&last).is_ok_and(|before| settings(&before) == settings(&text));
+        if unchanged {
+            set_date(&cfg, std::fs::metadata(&last)?.modified()?)
+        } else {
+            std::fs::write(&last, &text)?;
+            set_date(&last, std::fs::metadata(&cfg)?.modified()?)
+        }
+    }
+
+    /// The clean virtualenv the project's sdist is built and installed in, at the same path each
+    /// time (the harness removes it first): the interpreter pip builds it with is PyO3's.
+    pub fn sdist_venv(&self) -> PathBuf {
+        self.dir.join("sdist-venv")
+    }
+
+    /// The Cargo target directory of the sdist's build: its own, as that build shows PyO3 another
+    /// interpreter than the project's commands do.
+    pub fn sdist_target(&self) -> PathBuf {
+        self.dir.join("sdist-target")
+    }
+}
+
+/// Remove a directory and what it holds, if it is there.
+pub fn remove_dir_if_present(dir: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("removing {}", dir.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// ci/target/slots: the end-to-end builds' folders, by Python; with the harness's own build
+/// output, out of examples/.
+fn slots_dir() -> PathBuf {
+    repo_root().join("ci").join("target").join("slots")
+}
+
+/// The Cargo target directory of the builds given an interpreter by its path (`maturin build -i
+/// /usr/bin/pypy3.11`, the abi3t wheel's `-i /usr/bin/python3.15`): one per interpreter, kept as
+/// the slots are. Such a build shows PyO3 the same path every time, whatever the project.
+pub fn interpreter_target_dir(python: &str) -> Result<PathBuf> {
+    let dir = slots_dir().join(python).join("interpreter");
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
 }
 
-/// The Cargo target directory of the builds on the chroot's PyPy, kept as the others are.
-pub fn pypy_target_dir() -> Result<PathBuf> {
-    let dir = repo_root().join("ci").join("target").join("e2e-sid-pypy");
-    std::fs::create_dir_all(&dir)?;
-    Ok(dir)
+/// Where a project's virtualenv and build output go.
+enum Home {
+    /// A slot of its Python's: the end-to-end builds.
+    Slot(Slot),
+    /// Beside the project, gone with it, as a user's would be: pipenv's below `venvs/`, uv's in
+    /// the project's `.venv` (`cargo ci perf`, which times a new virtualenv as a user gets one).
+    Own,
 }
 
 /// A generated project in a temporary directory.
@@ -330,7 +442,12 @@ pub struct Project {
     pub facts: ProjectFacts,
     /// Where its development Python runs, and so every command run in it.
     pub place: Place,
-    /// Holds the project and pipenv's virtualenv of it; both go when the project is dropped.
+    /// The Python its virtualenv is made with: its own (`facts.python`), or the one a kit is
+    /// installed on ([`Project::made_with`]).
+    python: String,
+    home: Home,
+    /// Holds the project (and with [`Home::Own`] its virtualenv); it goes when the project is
+    /// dropped.
     parent: tempfile::TempDir,
 }
 
@@ -339,6 +456,8 @@ impl Project {
         let facts = ProjectFacts::read(&dir)?;
         Ok(Project {
             place: Place::of(&facts.python)?,
+            home: Home::Slot(Slot::take(&facts.python)?),
+            python: facts.python.clone(),
             facts,
             dir,
             parent,
@@ -359,6 +478,31 @@ impl Project {
         Self::at(parent, dir)
     }
 
+    /// The same project with its virtualenv made with `python` (a kit, which names no Python,
+    /// installed on each of its range): that Python's slot.
+    pub fn made_with(mut self, python: &str) -> Result<Self> {
+        if matches!(self.home, Home::Slot(_)) {
+            self.home = Home::Own; // its own Python's slot is free again first
+            self.home = Home::Slot(Slot::take(python)?);
+        }
+        self.python = python.to_string();
+        Ok(self)
+    }
+
+    /// The same project with its virtualenv and target directory beside it, as a user has them.
+    pub fn with_own_virtualenv(mut self) -> Self {
+        self.home = Home::Own;
+        self
+    }
+
+    /// The slot the project holds, if any.
+    pub fn slot(&self) -> Option<&Slot> {
+        match &self.home {
+            Home::Slot(slot) => Some(slot),
+            Home::Own => None,
+        }
+    }
+
     /// The module users import.
     pub fn module(&self) -> &str {
         &self.facts.module
@@ -370,27 +514,43 @@ impl Project {
         Ok(tempfile::tempdir_in(self.parent.path())?)
     }
 
-    /// `cmd` as the project runs it at `place`: with its environment (the shared Cargo target
-    /// directory of that place, pipenv's settings, or uv's for a uv project), in the chroot for
-    /// [`Place::Sid`]. A `cmd` that sets CARGO_TARGET_DIR itself keeps its own. uv runs here
-    /// only: the chroot has none (a uv project made for one of its Pythons is not built).
+    /// `cmd` as the project runs it at `place`: with its environment (the Cargo target directory
+    /// and the virtualenv of its [`Slot`], pipenv's settings, or uv's for a uv project), in the
+    /// chroot for [`Place::Sid`]. A `cmd` that sets CARGO_TARGET_DIR itself keeps its own. uv
+    /// runs here only: the chroot has none (a uv project made for one of its Pythons is not built).
     pub fn at_place(&self, place: Place, cmd: Cmd) -> Result<Cmd> {
         let own_target = cmd.env.iter().find(|(k, _)| k == "CARGO_TARGET_DIR");
+        let (home, default_target) = match &self.home {
+            Home::Slot(slot) => (slot.dir.clone(), slot.target()),
+            Home::Own => (
+                self.parent.path().to_path_buf(),
+                self.parent.path().join("target"),
+            ),
+        };
         let target = match own_target {
             Some((_, dir)) => PathBuf::from(dir),
-            None => shared_target_dir(place)?,
+            None => default_target,
         };
-        let venvs = self.parent.path().join("venvs");
+        std::fs::create_dir_all(&target)?;
         let mut env = vec![
             ("CARGO_TARGET_DIR", target.clone().into_os_string()),
-            ("WORKON_HOME", venvs.into_os_string()),
             ("PIPENV_IGNORE_VIRTUALENVS", "1".into()),
             ("PIPENV_NOSPIN", "1".into()),
             ("PIPENV_YES", "1".into()),
             ("PIPENV_VERBOSITY", "-1".into()),
         ];
+        match &self.home {
+            Home::Slot(slot) => {
+                env.push(("WORKON_HOME", slot.dir.clone().into_os_string()));
+                env.push(("PIPENV_CUSTOM_VENV_NAME", "venv".into()));
+                if self.facts.tool == Tool::Uv {
+                    env.push(("UV_PROJECT_ENVIRONMENT", slot.venv().into_os_string()));
+                }
+            }
+            Home::Own => env.push(("WORKON_HOME", home.join("venvs").into_os_string())),
+        }
         if self.facts.tool == Tool::Uv && place == Place::Here {
-            let python = python_interpreter(&self.facts.python)?;
+            let python = python_interpreter(&self.python)?;
             env.extend(uv::env(&python.display().to_string())?);
         }
         // The command's own settings win.
@@ -398,7 +558,7 @@ impl Project {
         let mut cmd = cmd;
         let own = std::mem::take(&mut cmd.env);
         cmd = cmd.envs(env).envs(own);
-        place.wrap(cmd, &[self.parent.path(), &target])
+        place.wrap(cmd, &[self.parent.path(), &home, &target])
     }
 
     /// A command in the project's directory, at its place.
@@ -419,7 +579,11 @@ impl Project {
     /// Make the project's virtualenv as its README says: `pipenv install --dev` or `uv sync`.
     pub fn install(&self) -> Result<String> {
         let tool = self.facts.tool;
-        self.run(tool.program(), tool.install_args())
+        let out = self.run(tool.program(), tool.install_args())?;
+        if let Some(slot) = self.slot() {
+            slot.keep_pyvenv_cfg_date()?;
+        }
+        Ok(out)
     }
 
     /// `args` run in the project's virtualenv: `pipenv run ARGS` or `uv run ARGS`.
@@ -491,6 +655,50 @@ mod tests {
         // A pin it lacks is named with where the pins are.
         let missing = format!("{:#}", uv.tools.pin("poetry").unwrap_err());
         assert_eq!(missing, "pyproject.toml's `dev` group pins no poetry");
+    }
+
+    #[test]
+    fn a_python_has_one_slot_per_project_at_a_time_and_each_gets_a_new_virtualenv() {
+        let python = "slot-test";
+        let first = Slot::take(python).unwrap();
+        std::fs::create_dir_all(first.venv().join("bin")).unwrap();
+        let second = Slot::take(python).unwrap();
+        assert_ne!(first.dir, second.dir);
+        assert!(first.target().is_dir() && second.target().is_dir());
+        let first_dir = first.dir.clone();
+        drop(first);
+        // Free again: taken by the next project, without the last one's virtualenv.
+        let again = Slot::take(python).unwrap();
+        assert_eq!(again.dir, first_dir);
+        assert!(!again.venv().exists());
+        drop((second, again));
+        std::fs::remove_dir_all(slots_dir().join(python)).unwrap();
+    }
+
+    #[test]
+    fn a_new_virtualenv_of_the_same_python_keeps_the_last_ones_pyvenv_cfg_date() {
+        let slot = Slot::take("pyvenv-test").unwrap();
+        let cfg = slot.venv().join("pyvenv.cfg");
+        // A virtualenv made in year `year` of the 2000s; the date its pyvenv.cfg is left with.
+        let made = |year: u64, prompt: &str, version: &str| {
+            std::fs::create_dir_all(slot.venv()).unwrap();
+            let text = format!("home = /usr/bin\nversion = {version}\nprompt = \"{prompt}\"\n");
+            std::fs::write(&cfg, text).unwrap();
+            let date = std::time::UNIX_EPOCH + std::time::Duration::from_secs(year * 31_556_952);
+            let file = std::fs::File::options().write(true).open(&cfg).unwrap();
+            file.set_modified(date).unwrap();
+            slot.keep_pyvenv_cfg_date().unwrap();
+            (date, std::fs::metadata(&cfg).unwrap().modified().unwrap())
+        };
+        let (first, kept) = made(31, "gil", "3.11.7");
+        assert_eq!(kept, first);
+        // Another project, the same Python: the first date, so PyO3's build script does not rerun.
+        assert_eq!(made(32, "fibonacci", "3.11.7").1, first);
+        // Another interpreter behind the same path: its own date, and PyO3 is configured again.
+        let (third, kept) = made(33, "fibonacci", "3.11.8");
+        assert_eq!(kept, third);
+        drop(slot);
+        std::fs::remove_dir_all(slots_dir().join("pyvenv-test")).unwrap();
     }
 
     #[test]

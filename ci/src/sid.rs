@@ -57,6 +57,10 @@ const MARKER: &str = "etc/pyo3-starter-ready";
 /// Where pipenv is installed in the chroot (a virtualenv of its first Python), linked from
 /// /usr/local/bin/pipenv.
 const PIPENV_VENV: &str = "/opt/pipenv";
+/// The Python of the chroot's pipenv virtualenv, which has pip: the chroot's own Pythons have none.
+pub fn pip_python() -> String {
+    format!("{PIPENV_VENV}/bin/python")
+}
 /// The home directory inside the chroot: pip's and pipenv's caches stay there between runs.
 const HOME: &str = "/home/ci";
 /// This machine's CA certificates, mounted over the chroot's: pip must trust what this machine

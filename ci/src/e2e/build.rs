@@ -3,8 +3,6 @@
 //! artefacts and the tutorial's scripts, and a uv project then shows that it rebuilds after an
 //! edit by itself (rebuild.rs).
 
-use std::path::Path;
-
 use anyhow::{Result, bail};
 
 use super::{kit, rebuild, release};
@@ -153,17 +151,15 @@ pub fn build_examples(only: Option<&str>) -> Result<()> {
     if let Some(name) = only {
         example_named(name)?;
     }
-    // Where the sdists compile: new for this run, shared by the examples so PyO3 compiles once.
-    let sdist_target = tempfile::tempdir()?;
     for build in BUILDS
         .iter()
         .filter(|b| only.is_none_or(|n| n == b.example))
     {
         match build.python_version {
-            None => run_build(build, None, sdist_target.path())?,
+            None => run_build(build, None)?,
             Some(pick) => {
                 for python in pick.versions()? {
-                    run_build(build, Some(&python), sdist_target.path())?;
+                    run_build(build, Some(&python))?;
                 }
             }
         }
@@ -173,7 +169,7 @@ pub fn build_examples(only: Option<&str>) -> Result<()> {
 
 /// One row of the table, on the example's own Python or on `python`: the project, the README's
 /// build and checks, then the row's extras.
-fn run_build(build: &Build, python: Option<&str>, sdist_target: &Path) -> Result<()> {
+fn run_build(build: &Build, python: Option<&str>) -> Result<()> {
     let example = example_named(build.example)?;
     let mut render = example.render();
     let project = match python {
@@ -205,7 +201,7 @@ fn run_build(build: &Build, python: Option<&str>, sdist_target: &Path) -> Result
         }
     }
     if build.release {
-        let wheel_bytes = release::check_artefacts(&project, sdist_target)?;
+        let wheel_bytes = release::check_artefacts(&project)?;
         println!("    release wheel: {wheel_bytes} bytes");
         if build.wheel_limit && wheel_bytes > release::WHEEL_BUDGET_BYTES {
             bail!(

@@ -87,7 +87,8 @@ fn installs_on_every_python(render: &Render, tool: Tool) -> Result<()> {
         if tool == Tool::Uv && place == Place::Sid {
             continue;
         }
-        let kit = Project::rendered(&render.clone().define("language", language))?;
+        let kit =
+            Project::rendered(&render.clone().define("language", language))?.made_with(python)?;
         let interpreter = python_interpreter(python)?.display().to_string();
         // uv's Python for every command, as `--python` is for pipenv's first (and for pipenv's
         // kit nothing else: its maturin's `uv pip install` must keep to the virtualenv).

@@ -13,11 +13,11 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use crate::cmd::Cmd;
 use crate::facts::{facts, minor};
-use crate::project::{Project, ProjectFacts};
+use crate::project::{Project, ProjectFacts, Slot, interpreter_target_dir, remove_dir_if_present};
 use crate::pythons::{Place, Venv, newest_run_here, python_interpreter};
 
 /// The size budget of the default project's release wheel: what LTO, one codegen unit and
@@ -44,15 +44,16 @@ fn only_file(dir: &Path, suffix: &str) -> Result<PathBuf> {
 enum Artefact<'a> {
     /// A wheel: installed with pytest, and the project's tests must pass against it.
     Wheel(&'a Path),
-    /// An sdist: it must compile from its own files, in `target`, a Cargo target directory that
-    /// has never seen this project (the shared one holds the same sources already built, so
-    /// Cargo would compile nothing).
-    Sdist { path: &'a Path, target: &'a Path },
+    /// An sdist: it must compile from its own files, in the Cargo target directory of the
+    /// project's sdists ([`Slot::sdist_target`]), which the harness makes forget this project
+    /// first: maturin dates every file of an sdist 2006, so Cargo would otherwise take any earlier
+    /// build of a crate of that name for the build of these files.
+    Sdist(&'a Path),
 }
 
 /// Build the wheel and the sdist, install each into clean virtualenvs and test it there; returns
-/// the wheel's size in bytes. `sdist_target` is the Cargo target directory for the sdist build.
-pub fn check_artefacts(project: &Project, sdist_target: &Path) -> Result<u64> {
+/// the wheel's size in bytes.
+pub fn check_artefacts(project: &Project) -> Result<u64> {
     let facts = &project.facts;
     let dist = project.dir.join("dist");
     project.in_env(&["maturin", "build", "--release", "--out", "dist"])?;
@@ -80,11 +81,7 @@ pub fn check_artefacts(project: &Project, sdist_target: &Path) -> Result<u64> {
     for python in &pythons {
         install_in_clean_venv(project, python, Artefact::Wheel(&wheel))?;
     }
-    let sdist = Artefact::Sdist {
-        path: &sdist,
-        target: sdist_target,
-    };
-    install_in_clean_venv(project, &facts.python, sdist)?;
+    install_in_clean_venv(project, &facts.python, Artefact::Sdist(&sdist))?;
     if facts.abi3 {
         check_abi3t_wheel(project, facts)?;
     }
@@ -101,7 +98,7 @@ fn check_abi3t_wheel(project: &Project, project_facts: &ProjectFacts) -> Result<
     let tools = project.scratch()?;
     let run = |cmd: Cmd| project.at_place(place, cmd)?.run();
     let maturin = format!("maturin{}", project_facts.maturin);
-    let venv = Venv::create(&python, &tools.path().join("maturin"), &[&maturin], run)?;
+    let venv = maturin_venv(&python, place, &tools.path().join("maturin"), &maturin, run)?;
     let dist = tools.path().join("dist");
     let interpreter = python_interpreter(&python)?.display().to_string();
     let features = format!("pyo3/{}", facts.abi3t_feature());
@@ -118,7 +115,12 @@ fn check_abi3t_wheel(project: &Project, project_facts: &ProjectFacts) -> Result<
             &dist.display().to_string(),
         ],
     );
-    project.at_place(place, build.cwd(&project.dir))?.run()?;
+    // Built with `-i` on the chroot's interpreter: the target directory of that interpreter (the
+    // project's own is this machine's, for another Python).
+    let build = build
+        .cwd(&project.dir)
+        .env("CARGO_TARGET_DIR", interpreter_target_dir(&python)?);
+    project.at_place(place, build)?.run()?;
     let wheel = only_file(&dist, ".whl")?;
     let name = wheel.file_name().unwrap().to_string_lossy().into_owned();
     if !name.contains(".abi3t-") {
@@ -132,39 +134,123 @@ fn check_abi3t_wheel(project: &Project, project_facts: &ProjectFacts) -> Result<
 /// with the wheel built here.
 fn install_in_clean_venv(project: &Project, python: &str, artefact: Artefact) -> Result<CleanVenv> {
     let place = Place::of(python)?;
-    let venvs = project.scratch()?;
     let run = |cmd: Cmd| project.at_place(place, cmd.cwd(&project.dir))?.run();
-    let venv = Venv::create(python, &venvs.path().join(format!("py{python}")), &[], run)?;
-    // No pip cache: an sdist must really be built here, not answered by an earlier wheel.
-    let pip = ["-m", "pip", "install", "--quiet", "--no-cache-dir"];
+    // A wheel's virtualenv: a new folder, gone with the returned CleanVenv. The sdist's: its
+    // slot's, where PyO3 is built for the same interpreter path every time.
+    let (dir, scratch) = match artefact {
+        Artefact::Wheel(_) => {
+            let scratch = project.scratch()?;
+            (scratch.path().join(format!("py{python}")), Some(scratch))
+        }
+        Artefact::Sdist(_) => {
+            let dir = sdist_slot(project)?.sdist_venv();
+            remove_dir_if_present(&dir)?;
+            (dir, None)
+        }
+    };
+    let venv = Venv::create_without_pip(python, &dir, run)?;
+    let pip = ["install", "--quiet", "--disable-pip-version-check"];
     match artefact {
         Artefact::Wheel(wheel) => {
             let wheel = wheel.display().to_string();
-            // The project's pytest pin, as the generated workflow's wheel tests install it.
+            // The project's pytest pin, as the generated workflow's wheel tests install it: from
+            // pip's cache after the first time (a wheel file is never built, so never cached).
             let pytest = format!("pytest{}", project.facts.tools.pin("pytest")?);
-            run(venv.cmd("python", &[&pip[..], &[&wheel, &pytest]].concat()))?;
+            run(venv.pip(place, &[&pip[..], &[&wheel, &pytest]].concat()))?;
             imported_from(project, place, &venv, python)?;
             run(venv.cmd("python", &["-m", "pytest", "-q", "-p", "no:cacheprovider"]))?;
         }
-        Artefact::Sdist { path, target } => {
+        Artefact::Sdist(path) => {
             let sdist = path.display().to_string();
             if place != project.place {
                 bail!("the sdist is built with the project's own Python, not {python}");
             }
+            let target = sdist_slot(project)?.sdist_target();
+            let package = cargo_package(&project.dir)?;
+            for record in fingerprints(&target, &package)? {
+                remove_dir_if_present(&record)?;
+            }
+            // No pip cache: an sdist must really be built here, not answered by an earlier wheel.
             let install = venv
-                .cmd("python", &[&pip[..], &[&sdist]].concat())
-                .env("CARGO_TARGET_DIR", target);
+                .pip(place, &[&pip[..], &["--no-cache-dir", &sdist]].concat())
+                .env("CARGO_TARGET_DIR", &target);
             run(install)?;
+            // Cargo's record of the crate, removed before the install, is back: it compiled.
+            if fingerprints(&target, &package)?.is_empty() {
+                bail!(
+                    "installing the sdist compiled no crate {package} in {}",
+                    target.display()
+                );
+            }
             imported_from(project, place, &venv, python)?;
         }
     }
-    Ok(CleanVenv { venv, _dir: venvs })
+    Ok(CleanVenv {
+        venv,
+        _dir: scratch,
+    })
+}
+
+/// The slot of a project whose sdist is built: the end-to-end builds' projects have one.
+fn sdist_slot(project: &Project) -> Result<&Slot> {
+    project
+        .slot()
+        .context("a project whose sdist is built needs a slot (ci/src/project.rs)")
+}
+
+/// Cargo.toml's `[package] name`.
+fn cargo_package(dir: &Path) -> Result<String> {
+    let cargo: toml::Table = std::fs::read_to_string(dir.join("Cargo.toml"))?.parse()?;
+    Ok(cargo
+        .get("package")
+        .and_then(|p| p.get("name"))
+        .and_then(toml::Value::as_str)
+        .context("Cargo.toml has no [package] name")?
+        .to_string())
+}
+
+/// Cargo's records of the release builds of the crate `package` in `target`:
+/// release/.fingerprint/<package>-<hash>/.
+fn fingerprints(target: &Path, package: &str) -> Result<Vec<PathBuf>> {
+    let dir = target.join("release").join(".fingerprint");
+    if !dir.is_dir() {
+        return Ok(vec![]);
+    }
+    let prefix = format!("{package}-");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // Then the hash, hex digits only: fast-fib- must not match fast-fib-extra-1a2b.
+        let ours = name
+            .strip_prefix(&prefix)
+            .is_some_and(|hash| !hash.is_empty() && hash.chars().all(|c| c.is_ascii_hexdigit()));
+        if ours {
+            found.push(entry.path());
+        }
+    }
+    Ok(found)
+}
+
+/// A new virtualenv of `python` at `dir` with the project's maturin pin in it, for a build
+/// given an interpreter (`-i`): made without pip, and the pin installed with pip from outside.
+fn maturin_venv(
+    python: &str,
+    place: Place,
+    dir: &Path,
+    maturin: &str,
+    run: impl Fn(Cmd) -> Result<String>,
+) -> Result<Venv> {
+    let venv = Venv::create_without_pip(python, dir, &run)?;
+    let install = ["install", "--quiet", "--disable-pip-version-check", maturin];
+    run(venv.pip(place, &install).cwd(dir.parent().unwrap_or(dir)))?;
+    Ok(venv)
 }
 
 /// A virtualenv with a release artefact installed, kept for more commands until it is dropped.
 pub struct CleanVenv {
     pub venv: Venv,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
 /// Build the project's wheel on the chroot's PyPy as the generated workflow builds its PyPy
@@ -189,7 +275,7 @@ pub fn check_pypy_wheel(project: &Project) -> Result<CleanVenv> {
     }
     let tools = project.scratch()?;
     let maturin = format!("maturin{}", project.facts.maturin);
-    let venv = Venv::create(&python, &tools.path().join("maturin"), &[&maturin], run)?;
+    let venv = maturin_venv(&python, place, &tools.path().join("maturin"), &maturin, run)?;
     let dist = tools.path().join("dist");
     let build = venv
         .cmd(
@@ -206,7 +292,7 @@ pub fn check_pypy_wheel(project: &Project) -> Result<CleanVenv> {
         .cwd(&project.dir)
         // PyPy's build of PyO3 differs from every CPython's: a target directory of its own, so
         // that the chroot's CPython builds and this one do not rebuild each other.
-        .env("CARGO_TARGET_DIR", crate::project::pypy_target_dir()?);
+        .env("CARGO_TARGET_DIR", interpreter_target_dir(&python)?);
     project.at_place(place, build)?.run()?;
     let wheel = only_file(&dist, ".whl")?;
     let name = wheel.file_name().unwrap().to_string_lossy().into_owned();
@@ -232,4 +318,26 @@ fn imported_from(project: &Project, place: Place, venv: &Venv, python: &str) -> 
         bail!("Python {python} imported {m} from {from:?}, not from the clean virtualenv");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_crates_records_are_its_own_and_no_longer_named_crates() {
+        let target = tempfile::tempdir().unwrap();
+        let records = target.path().join("release").join(".fingerprint");
+        assert!(fingerprints(target.path(), "fast-fib").unwrap().is_empty());
+        for name in [
+            "fast-fib-0a1b2c",
+            "fast-fib-extra-3d4e5f",
+            "fibonacci-6a7b8c",
+            "pyo3-9d0e1f",
+        ] {
+            std::fs::create_dir_all(records.join(name)).unwrap();
+        }
+        let found = fingerprints(target.path(), "fast-fib").unwrap();
+        assert_eq!(found, [records.join("fast-fib-0a1b2c")]);
+    }
 }

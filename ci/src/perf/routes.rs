@@ -113,6 +113,8 @@ pub struct Starter {
 
 impl Starter {
     pub fn new(project: Project, target: PathBuf) -> Result<Self> {
+        // A new virtualenv as a user gets one, beside the project (uv's in its .venv).
+        let project = project.with_own_virtualenv();
         let readme = std::fs::read_to_string(project.dir.join("README.md"))?;
         let m = project.module().to_string();
         let (cold, rebuild, wheel) = match project.facts.tool {
