@@ -51,6 +51,19 @@ CHECKS["stubtest"] = STUBTEST
 CHECKS["mypy"] = ["mypy", "."]
 CHECKS["rustfmt"] = ["cargo", "fmt", "--check"]
 CHECKS["clippy"] = ["cargo", "clippy", "--all-targets", "--", "-D", "warnings"]
+if not KIT:
+    # pyproject.toml against the packaging standards and PyPI's classifiers.
+    CHECKS["pyproject"] = ["validate-pyproject", "pyproject.toml"]
+if (HERE / ".github" / "workflows").is_dir():
+    # Each workflow against GitHub's schema (check-jsonschema's own copy), then every file of
+    # .github/ against zizmor's security audits; both offline.
+    CHECKS["workflows"] = [
+        "check-jsonschema",
+        "--builtin-schema",
+        "vendor.github-workflows",
+        *sorted(path.relative_to(HERE).as_posix() for path in HERE.glob(".github/workflows/*.yml")),
+    ]
+    CHECKS["zizmor"] = ["zizmor", "--offline", ".github"]
 # The format checks, each with the command that formats what it checks: `--format` runs them
 # (pipenv run format), and a failed format check says so.
 FORMATTERS = {"ruff-format": ["ruff", "format"], "rustfmt": ["cargo", "fmt"]}
@@ -70,6 +83,7 @@ TEXT = {
         "help_format": "format the code (ruff format, cargo fmt) and exit",
         "unknown": "no check named {unknown}; the checks are {names}",
         "failed": "check failed: {name} ({command})",
+        "missing": "check failed: {name}: {program} is not installed in the project's virtualenv",
         "format_it": "`{command}` formats the code as {name} wants it",
         "all_passed": "all checks passed",
         "passed": "passed: {names}",
@@ -81,6 +95,7 @@ TEXT = {
         "help_format": "코드를 포맷팅합니다(ruff format, cargo fmt)",
         "unknown": "그런 이름의 검사는 없습니다: {unknown} (사용할 수 있는 검사: {names})",
         "failed": "검사 실패: {name} ({command})",
+        "missing": "검사 실패: {name}: 프로젝트의 가상 환경에 설치되지 않은 프로그램 {program}",
         "format_it": "{name} 검사에 맞게 코드를 포맷팅하는 명령: `{command}`",
         "all_passed": "모든 검사 통과",
         "passed": "통과: {names}",
@@ -112,7 +127,12 @@ def main() -> int:
         print(f"==> {name}: {shlex.join(command)}", flush=True)
         # `uv run` names the uv that runs this script in $UV: the same one syncs.
         program = os.environ.get("UV", "uv") if command[0] == "uv" else command[0]
-        if subprocess.run([program, *command[1:]]).returncode != 0:
+        try:
+            done = subprocess.run([program, *command[1:]])
+        except FileNotFoundError:
+            print(TEXT["missing"].format(name=name, program=program), file=sys.stderr)
+            return 1
+        if done.returncode != 0:
             print(TEXT["failed"].format(name=name, command=shlex.join(command)), file=sys.stderr)
             if name in FORMATTERS:
                 fix = TEXT["format_it"].format(command="pipenv run format", name=name)
