@@ -11,5 +11,6 @@ pub mod ladder;
 pub mod offline;
 
 pub mod kit;
+pub mod tools;
 
 pub mod build;
