@@ -127,6 +127,28 @@ impl ToolPins {
     }
 }
 
+/// A Pipfile's pin as pip reads it after the name: `"==9.2.0"`, or a table's extras and version
+/// (`{ version = "==0.27", extras = ["all"] }`: "[all]==0.27").
+fn pipfile_pin(pin: &toml::Value) -> String {
+    if let Some(version) = pin.as_str() {
+        return version.to_string();
+    }
+    let extras: Vec<&str> = pin
+        .get("extras")
+        .and_then(toml::Value::as_array)
+        .map(|e| e.iter().filter_map(toml::Value::as_str).collect())
+        .unwrap_or_default();
+    let version = pin
+        .get("version")
+        .and_then(toml::Value::as_str)
+        .unwrap_or_default();
+    if extras.is_empty() {
+        version.to_string()
+    } else {
+        format!("[{}]{version}", extras.join(","))
+    }
+}
+
 /// A requirement of a dependency group, such as "pytest==9.2.0", as (name, pin).
 fn split_requirement(requirement: &str) -> (String, String) {
     let at = requirement
@@ -167,7 +189,7 @@ pub fn development(dir: &Path) -> Result<Development> {
             .and_then(toml::Value::as_table)
             .context(written_in)?
             .iter()
-            .map(|(name, pin)| (name.clone(), pin.as_str().unwrap_or_default().to_string()))
+            .map(|(name, pin)| (name.clone(), pipfile_pin(pin)))
             .collect();
         let tools = ToolPins {
             written_in: written_in.to_string(),
@@ -652,6 +674,10 @@ mod tests {
         assert_eq!(uv.maturin, format!("=={}", facts.python_tools["maturin"]));
         let pytest = format!("=={}", facts.python_tools["pytest"]);
         assert_eq!(uv.tools.pin("pytest").unwrap(), pytest);
+        // A pin with extras: a table in the Pipfile, a requirement in the dev group.
+        let validate = format!("[all]=={}", facts.python_tools["validate-pyproject"]);
+        assert_eq!(fibonacci.tools.pin("validate-pyproject").unwrap(), validate);
+        assert_eq!(uv.tools.pin("validate-pyproject").unwrap(), validate);
         // A pin it lacks is named with where the pins are.
         let missing = format!("{:#}", uv.tools.pin("poetry").unwrap_err());
         assert_eq!(missing, "pyproject.toml's `dev` group pins no poetry");

@@ -36,7 +36,7 @@ CARGO_TOML = (KIT / "Cargo.toml").read_text(encoding="utf-8")
 PYPROJECT = (KIT / "pyproject.toml").read_text(encoding="utf-8")
 # The development tool every page runs (`uv run ...`), and the version the kit pins.
 TOOL = "uv"
-TOOL_VERSION = "0.13.9"
+TOOL_VERSION = "0.13.10"
 # On an Intel Mac, the oldest macOS that the kit's tools have a build for, from each Python on (a
 # Python takes the entry of the newest key not above it): older, they cannot be installed.
 INTEL_MAC_OLDEST = {"3.10": "10.12", "3.12": "10.13", "3.14": "10.15"}

@@ -6,7 +6,8 @@ mod fib;
 
 use pyo3::prelude::*;
 
-/// {{project-name}}: recursive Fibonacci and a GIL example, written in Rust with PyO3.
+/// Recursive Fibonacci and a GIL example, written in Rust with PyO3: the compiled module of
+/// {{project-name}}.
 {%- if layout == "mixed" %}
 #[pymodule(name = "_core")]
 {%- else %}
@@ -107,6 +108,9 @@ mod {{module}} {
 
     /// Store the doubled values at result[idx], releasing the GIL while it works (about 0.5 s).
     #[pyfunction]
+    // result's type for the type stub (stubs.py): PyList alone says a bare `list`, which mypy
+    // --strict refuses.
+    #[pyo3(signature = (values, result: "list[object]", idx))]
     fn double_list(
         py: Python<'_>,
         values: Vec<i64>,
@@ -118,6 +122,7 @@ mod {{module}} {
 
     /// The same as double_list, but holding the GIL while it works, as the tutorial's version did.
     #[pyfunction]
+    #[pyo3(signature = (values, result: "list[object]", idx))]
     fn double_list_gil_held(
         py: Python<'_>,
         values: Vec<i64>,

@@ -5,7 +5,7 @@
 
 use anyhow::{Result, bail};
 
-use super::{kit, rebuild, release};
+use super::{kit, rebuild, release, tools};
 use crate::examples::{BUILDS, Build, Script, example_named};
 use crate::project::{Project, Tool};
 use crate::pythons::Place;
@@ -214,12 +214,44 @@ fn run_build(build: &Build, python: Option<&str>) -> Result<()> {
     if build.pypy {
         check_on_pypy(&project, cpython_report.as_ref())?;
     }
+    // The project's other commands, on the checked-in example (its variants differ in their
+    // Python only); after the release check, whose sdist is built where git tracks nothing.
+    if python.is_none() && build.kit.is_none() {
+        own_commands(&project, &example.name)?;
+    }
     for script in build.tutorial_scripts {
         run_tutorial_script(&project, script, build.kit.is_some())?;
     }
     // A uv kit's edits are kit.rs's (its exercises, not the project's src/lib.rs).
     if project.facts.tool == Tool::Uv && build.kit.is_none() {
         println!("    {}", rebuild::check(&project)?);
+    }
+    Ok(())
+}
+
+/// The coverage command and the hooks before each commit (tools.rs), and in one example what
+/// `check` says on a stale stub and on badly formatted code; prints each one's seconds.
+fn own_commands(project: &Project, example: &str) -> Result<()> {
+    let started = std::time::Instant::now();
+    let rows = tools::coverage(project)?;
+    println!(
+        "    coverage of the Rust: {rows} ({:.0} s)",
+        started.elapsed().as_secs_f64()
+    );
+    let started = std::time::Instant::now();
+    tools::pre_commit(project)?;
+    println!(
+        "    prek run --all-files: passed ({:.0} s)",
+        started.elapsed().as_secs_f64()
+    );
+    if example == tools::EDITED_EXAMPLE {
+        let started = std::time::Instant::now();
+        tools::stub_drift(project)?;
+        tools::format(project)?;
+        println!(
+            "    a stale stub and badly formatted code fail check, naming the fix ({:.0} s)",
+            started.elapsed().as_secs_f64()
+        );
     }
     Ok(())
 }

@@ -14,5 +14,6 @@ pub mod watch;
 pub mod offline;
 
 pub mod kit;
+pub mod tools;
 
 pub mod build;

@@ -40,6 +40,31 @@ fn only_file(dir: &Path, suffix: &str) -> Result<PathBuf> {
     }
 }
 
+/// The sdist, built after the wheel into dist/, packs nothing of dist/ though git does not
+/// track the project yet (where .gitignore's `/dist/` would not count): "Publish it" before a
+/// first commit.
+fn sdist_leaves_out_dist(project: &Project, sdist: &Path) -> Result<()> {
+    if project.dir.join(".git").exists() {
+        bail!(
+            "{}: the sdist check needs a project that is no git repository",
+            project.dir.display()
+        );
+    }
+    let listed = crate::cmd::Cmd::new("tar", &["tzf", &sdist.display().to_string()]).run()?;
+    let packed: Vec<&str> = listed
+        .lines()
+        .filter(|entry| entry.split('/').nth(1) == Some("dist"))
+        .collect();
+    if !packed.is_empty() {
+        bail!(
+            "{} packs dist/ ({}): pyproject.toml's [tool.maturin] exclude should leave it out",
+            sdist.display(),
+            packed.join(", ")
+        );
+    }
+    Ok(())
+}
+
 /// A release artefact to install into a clean virtualenv.
 enum Artefact<'a> {
     /// A wheel: installed with pytest, and the project's tests must pass against it.
@@ -60,6 +85,7 @@ pub fn check_artefacts(project: &Project) -> Result<u64> {
     project.in_env(&["maturin", "sdist", "--out", "dist"])?;
     let wheel = only_file(&dist, ".whl")?;
     let sdist = only_file(&dist, ".tar.gz")?;
+    sdist_leaves_out_dist(project, &sdist)?;
     let name = wheel.file_name().unwrap().to_string_lossy().into_owned();
     if facts.abi3 != name.contains("-abi3-") {
         bail!("{name}: abi3 is {} in Cargo.toml", facts.abi3);

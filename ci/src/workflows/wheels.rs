@@ -313,8 +313,9 @@ struct Tester {
     interpreters: Vec<String>,
 }
 
-/// Every artifact uploaded is installed and tested by a job that the release waits for, and
-/// every wheel tag of it on an interpreter that loads it.
+/// Every artifact the release publishes is installed and tested by a job that the release waits
+/// for, and every wheel tag of it on an interpreter that loads it. (An artifact the release does
+/// not download, such as a coverage report, is no release artefact.)
 fn tested(workflow: &Workflow, runs: &[Run]) -> Vec<String> {
     let mut problems = Vec::new();
     let mut uploads = Vec::new();
@@ -372,16 +373,28 @@ fn tested(workflow: &Workflow, runs: &[Run]) -> Vec<String> {
             interpreters,
         });
     }
-    let release: Vec<&str> = workflow
-        .jobs()
-        .find(|(_, job)| {
-            job["steps"]
-                .as_array()
-                .is_some_and(|steps| steps.iter().any(|s| action(s) == PUBLISH))
-        })
-        .map(|(_, job)| needs(job))
-        .unwrap_or_default();
-    for upload in &uploads {
+    let release_job = workflow.jobs().find(|(_, job)| {
+        job["steps"]
+            .as_array()
+            .is_some_and(|steps| steps.iter().any(|s| action(s) == PUBLISH))
+    });
+    let release: Vec<&str> = release_job.map(|(_, job)| needs(job)).unwrap_or_default();
+    // What the release downloads to publish: names, or patterns such as `wheels-*`.
+    let published: Vec<&str> = release_job
+        .and_then(|(_, job)| job["steps"].as_array())
+        .into_iter()
+        .flatten()
+        .filter(|s| action(s) == DOWNLOAD)
+        .filter_map(|s| s["with"]["pattern"].as_str().or(s["with"]["name"].as_str()))
+        .collect();
+    let is_published = |artifact: &str| {
+        release_job.is_none()
+            || published.iter().any(|p| match p.strip_suffix('*') {
+                Some(prefix) => artifact.starts_with(prefix),
+                None => artifact == *p,
+            })
+    };
+    for upload in uploads.iter().filter(|u| is_published(&u.artifact)) {
         let by: Vec<&Tester> = testers
             .iter()
             .filter(|t| t.artifacts.contains(&upload.artifact))

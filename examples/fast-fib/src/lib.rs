@@ -6,7 +6,8 @@ mod fib;
 
 use pyo3::prelude::*;
 
-/// fast-fib: recursive Fibonacci and a GIL example, written in Rust with PyO3.
+/// Recursive Fibonacci and a GIL example, written in Rust with PyO3: the compiled module of
+/// fast-fib.
 #[pymodule(name = "_core")]
 mod fastfib {
     use std::thread;
@@ -103,6 +104,9 @@ mod fastfib {
 
     /// Store the doubled values at result[idx], releasing the GIL while it works (about 0.5 s).
     #[pyfunction]
+    // result's type for the type stub (stubs.py): PyList alone says a bare `list`, which mypy
+    // --strict refuses.
+    #[pyo3(signature = (values, result: "list[object]", idx))]
     fn double_list(
         py: Python<'_>,
         values: Vec<i64>,
@@ -114,6 +118,7 @@ mod fastfib {
 
     /// The same as double_list, but holding the GIL while it works, as the tutorial's version did.
     #[pyfunction]
+    #[pyo3(signature = (values, result: "list[object]", idx))]
     fn double_list_gil_held(
         py: Python<'_>,
         values: Vec<i64>,

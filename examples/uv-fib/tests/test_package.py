@@ -3,11 +3,18 @@
 import pytest
 
 import fibonacci
-from fibonacci import _core, run, run_parallel
+from fibonacci import _core, run_parallel
 
 
 def test_the_package_re_exports_the_compiled_functions() -> None:
-    assert run is _core.run
+    # Each name src/lib.rs exports, as python/fibonacci/__init__.py must import it and list it.
+    missing = sorted(set(_core.__all__) - set(fibonacci.__all__))
+    assert not missing, (
+        f"python/fibonacci/__init__.py does not re-export {', '.join(missing)}: import it from"
+        " ._core and add it to __all__"
+    )
+    for name in _core.__all__:
+        assert getattr(fibonacci, name) is getattr(_core, name), name
     assert set(fibonacci.__all__) == {*_core.__all__, "run_parallel"}
 
 

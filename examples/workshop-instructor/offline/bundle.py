@@ -58,7 +58,7 @@ else:
     # The tool the seats install from the wheelhouse first; the uv that runs this script (`uv run`
     # names itself in $UV), and pip from uv's tool cache: uv's virtualenv has no pip, and pip
     # alone downloads wheels for another platform.
-    TOOL = "uv==0.13.9"
+    TOOL = "uv==0.13.10"
     UV = [os.environ.get("UV", "uv")]
     PIP = [*UV, "tool", "run", "pip"]
 # The kit's range: every Python of it gets its wheels unless --python says fewer.
