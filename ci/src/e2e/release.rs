@@ -23,8 +23,10 @@ use crate::pythons::{Place, Venv, newest_run_here, python_interpreter};
 /// The size budget of the default project's release wheel: what LTO, one codegen unit and
 /// stripping buy (`maturin new -b pyo3`'s wheel of the same code is bigger; `cargo ci perf`
 /// measures both side by side and prints them). A budget, not a measurement: a change of the
-/// release profile that grows the wheel past it fails CI.
-pub const WHEEL_BUDGET_BYTES: u64 = 200_000;
+/// release profile that grows the wheel past it fails CI. PyO3's `experimental-inspect`, which
+/// the stubs are written from, adds under 1 KB of introspection data to it (200,363 bytes with,
+/// 199,579 without): the budget leaves room for that, not for a lost `strip` or LTO.
+pub const WHEEL_BUDGET_BYTES: u64 = 205_000;
 
 /// The one file in `dir` whose name ends with `suffix`.
 fn only_file(dir: &Path, suffix: &str) -> Result<PathBuf> {
