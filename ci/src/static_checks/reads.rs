@@ -53,11 +53,8 @@ const MADE_BY: &[(&str, &str)] = &[
     // The wheels and the sdist (`maturin build --out dist`), a kit's offline bundle.
     ("dist/", "`maturin build --out dist` or a kit's `bundle`"),
     // A project without a workflow (`github_ci = false`) tells how to get one: render the same
-    // answers with `-d github_ci=true` and copy its workflow.
-    (
-        ".github/workflows/CI.yml",
-        "a render with `-d github_ci=true`",
-    ),
+    // answers with `-d github_ci=true` and copy its `.github/` (the workflow, dependabot's file).
+    (".github/", "a render with `-d github_ci=true`"),
 ];
 
 /// What only a kit's offline bundle holds (offline/bundle.py writes it): named by a kit's texts
