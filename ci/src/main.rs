@@ -11,6 +11,7 @@ use pyo3_starter_ci::{facts, perf, pins, repo_root, workflows};
 const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
 
   lint             every template file renders in strict Liquid, for every combination of choices
+                   (--fail-fast: stop after the first combination with a problem)
   check            examples/ is exactly what the template renders (and what the CLI renders);
                    every file is encoded as its reader expects; every path and command the
                    examples and the root docs name is there;
@@ -46,7 +47,14 @@ const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
 fn main() -> Result<()> {
     let command = std::env::args().nth(1).unwrap_or_default();
     match command.as_str() {
-        "lint" => println!("lint: {} renders passed", lint::lint()?),
+        "lint" => {
+            let stop = match std::env::args().nth(2).as_deref() {
+                Some("--fail-fast") => lint::Stop::AtTheFirstProblem,
+                None => lint::Stop::AtTheEnd,
+                Some(other) => bail!("lint takes --fail-fast or nothing, not {other}"),
+            };
+            println!("lint: {} renders passed", lint::lint_until(stop)?);
+        }
         "check" => {
             golden::check_examples()?;
             // Each of the checks of the renders, and everything they found.

@@ -422,6 +422,21 @@ pub fn template_files() -> Result<Vec<PathBuf>> {
 /// Lint every template file under every combination of choices; returns how many distinct renders
 /// passed (a file renders once per distinct value of the variables it names).
 pub fn lint() -> Result<usize> {
+    lint_until(Stop::AtTheEnd)
+}
+
+/// When the lint stops.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// After every combination: each problem of every file, once.
+    AtTheEnd,
+    /// After the first combination of answers that shows a problem (`cargo ci lint --fail-fast`):
+    /// what a maintainer fixing one mistake, and tests/broken.rs, need (minutes sooner).
+    AtTheFirstProblem,
+}
+
+/// [`lint`], stopping as `stop` says.
+pub fn lint_until(stop: Stop) -> Result<usize> {
     let parser = ParserBuilder::with_stdlib().build()?;
     let mut templates = Vec::new();
     let mut problems = Vec::new();
@@ -457,6 +472,9 @@ pub fn lint() -> Result<usize> {
     let mut seen: Vec<BTreeSet<Vec<String>>> = vec![BTreeSet::new(); templates.len()];
     let mut cache = HookCache::default();
     for answers in answer_sets()? {
+        if stop == Stop::AtTheFirstProblem && !problems.is_empty() {
+            break;
+        }
         // None: a combination the hooks refuse, such as min_python above python_version.
         let Some(globals) = cache.variables(&answers, &hooks)? else {
             continue;
