@@ -10,7 +10,7 @@ use crate::cmd::Cmd;
 use crate::fs::copy_tree;
 use crate::pythons::{Place, python_interpreter};
 use crate::render::{Render, render_to_temp};
-use crate::{repo_root, uv};
+use crate::uv;
 
 /// A project's development tool (the `tool` question): what makes its virtualenv and runs its
 /// commands there.
@@ -328,7 +328,8 @@ impl ProjectFacts {
 }
 
 /// Where a project's virtualenv and its Cargo builds go: a numbered folder of its Python below
-/// ci/target/slots/ (`3.11/0/`), kept between runs, held by one project at a time.
+/// `~/.cache/pyo3-starter/slots/` (`3.11/0/`), kept between runs and clones, held by one project
+/// at a time.
 ///
 /// PyO3's build script runs again, and PyO3 and every crate above it compile again, whenever the
 /// interpreter it is shown moves: maturin's PYO3_PYTHON, or VIRTUAL_ENV for `cargo test` and
@@ -350,7 +351,7 @@ pub struct Slot {
 impl Slot {
     /// The first free slot of `python` ("3.11", "pypy3.11"), its virtualenv removed.
     pub fn take(python: &str) -> Result<Slot> {
-        let base = slots_dir().join(python);
+        let base = slots_dir()?.join(python);
         std::fs::create_dir_all(&base)?;
         for number in 0.. {
             let lock = std::fs::File::create(base.join(format!("{number}.lock")))?;
@@ -434,17 +435,18 @@ pub fn remove_dir_if_present(dir: &Path) -> Result<()> {
     }
 }
 
-/// ci/target/slots: the end-to-end builds' folders, by Python; with the harness's own build
-/// output, out of examples/.
-fn slots_dir() -> PathBuf {
-    repo_root().join("ci").join("target").join("slots")
+/// The end-to-end builds' folders, by Python: `slots/` of the harness's cache (beside the sid
+/// chroot, `~/.cache/pyo3-starter/`), kept between runs and between clones, so that CI on a fresh
+/// clone of a warm machine compiles no PyO3.
+fn slots_dir() -> Result<PathBuf> {
+    Ok(crate::sid::cache_dir()?.join("slots"))
 }
 
 /// The Cargo target directory of the builds given an interpreter by its path (`maturin build -i
 /// /usr/bin/pypy3.11`, the abi3t wheel's `-i /usr/bin/python3.15`): one per interpreter, kept as
 /// the slots are. Such a build shows PyO3 the same path every time, whatever the project.
 pub fn interpreter_target_dir(python: &str) -> Result<PathBuf> {
-    let dir = slots_dir().join(python).join("interpreter");
+    let dir = slots_dir()?.join(python).join("interpreter");
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
 }
@@ -698,7 +700,7 @@ mod tests {
         assert_eq!(again.dir, first_dir);
         assert!(!again.venv().exists());
         drop((second, again));
-        std::fs::remove_dir_all(slots_dir().join(python)).unwrap();
+        std::fs::remove_dir_all(slots_dir().unwrap().join(python)).unwrap();
     }
 
     #[test]
@@ -724,7 +726,7 @@ mod tests {
         let (third, kept) = made(33, "fibonacci", "3.11.8");
         assert_eq!(kept, third);
         drop(slot);
-        std::fs::remove_dir_all(slots_dir().join("pyvenv-test")).unwrap();
+        std::fs::remove_dir_all(slots_dir().unwrap().join("pyvenv-test")).unwrap();
     }
 
     #[test]

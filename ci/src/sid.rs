@@ -112,8 +112,9 @@ pub fn sid() -> Result<Sid> {
     Ok(sid)
 }
 
-/// `$XDG_CACHE_HOME/pyo3-starter`, or `~/.cache/pyo3-starter`.
-fn cache_dir() -> Result<PathBuf> {
+/// `$XDG_CACHE_HOME/pyo3-starter`, or `~/.cache/pyo3-starter`: what the harness keeps between
+/// runs and between clones (the chroot, the end-to-end builds' slots).
+pub fn cache_dir() -> Result<PathBuf> {
     let base = match std::env::var_os("XDG_CACHE_HOME") {
         Some(dir) if !dir.is_empty() => PathBuf::from(dir),
         _ => home()?.join(".cache"),
