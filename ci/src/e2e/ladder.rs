@@ -137,6 +137,13 @@ pub const MISTAKES: &[Mistake] = &[
         }
         Ok(swapped)
     }),
+    mistake("ex2_profile.rs", "a fixed \"release\"", |s| {
+        replace_once(
+            s,
+            "Ok(if cfg!(debug_assertions) {\n        \"debug\"\n    } else {\n        \"release\"\n    })",
+            "Ok(\"release\")",
+        )
+    }),
     mistake(
         "ex3_double_list.rs",
         "no `Rust: Acquire GIL...` line",
