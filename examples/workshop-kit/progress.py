@@ -194,7 +194,7 @@ TEXT = {
         "build_failed_watching": "빌드에 실패했습니다. 아래 cargo 메시지를 보고 고쳐서 저장하세요.",
         "hangs": "테스트가 {seconds}초 안에 끝나지 않았습니다. "
         "끝나지 않는 테스트(무한 루프 등)가 있습니다",
-        "unformatted": "아직 형식이 맞지 않습니다: {files}. pipenv run format를 실행하세요",
+        "unformatted": "아직 형식이 맞지 않습니다: {files}. pipenv run format을 실행하세요",
         "first_failure": "{number}번 연습 문제, {status} ({page}):",
         "watching": "src/와 tests/exercises/를 지켜보는 중: 파일을 저장하면 다시 실행합니다"
         "(Ctrl-C로 멈춤)",

@@ -53,6 +53,18 @@ def built_in() -> str | None:
     return None
 
 
+def test_build_profile_asks_the_compiler() -> None:
+    # A fixed answer passes in the one build progress makes; only cfg!(debug_assertions) names
+    # every build right. Comments are left out: the stub's may mention it.
+    source = (KIT / "src" / "exercises" / "ex2_profile.rs").read_text(encoding="utf-8")
+    code = "\n".join(line.split("//")[0] for line in source.splitlines())
+    assert "debug_assertions" in code, {
+        "en": "build_profile() must ask the compiler: use cfg!(debug_assertions) (02-profile.md)",
+        "ko": "build_profile()은 컴파일러에게 물어야 합니다. cfg!(debug_assertions)를 쓰세요"
+        "(02-profile.md)",
+    }[LANGUAGE]
+
+
 def test_build_profile_names_the_build() -> None:
     said = build_profile()
     folder = built_in()
