@@ -450,7 +450,7 @@ fn check_names_what_people_read_that_is_not_there_or_misread() {
                 "examples/workshop-instructor/docs/en/01-run.md:{page}: names docs/en/02-profiles.md, which does not exist in the render"
             ),
             &format!(
-                "examples/fibonacci/README.md:{readme}: names `pipenv run lint`, which runs lint: not a script of the Pipfile (bench, check, demo, format)"
+                "examples/fibonacci/README.md:{readme}: names `pipenv run lint`, which runs lint: not a script of the Pipfile (bench, check, coverage, demo, format, stubs)"
             ),
             &format!(
                 "docs/workshops.md:{doc}: names `cargo ci kit`, whose kit is no command of the harness"
