@@ -88,7 +88,7 @@ def main() -> int:
         difflib.unified_diff(
             committed.splitlines(keepends=True),
             fresh.splitlines(keepends=True),
-            f"{STUB} (committed)",
+            f"{STUB} (in the project)",
             f"{STUB} (from the code)",
         )
     )
