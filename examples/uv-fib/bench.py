@@ -195,6 +195,9 @@ def print_report(r: dict[str, Any]) -> None:
         (f"Releasing the GIL: run({n}) - run_gil_held({n})", f"{ov['release_gil_ns']:+.0f}"),
     ]:
         print(f"   {label:<50}{ns:>6} ns")
+    if ov["release_gil_ns"] < 0:
+        # A difference of two best times: below zero, the machine's noise was larger than it.
+        print("   (Below zero: releasing the GIL cost less than this machine's noise; run again.)")
     print("   Crossing into Rust costs about as much as a Python call; releasing the GIL costs as")
     print("   much again, so run() only releases it for work that takes longer than that.")
 
