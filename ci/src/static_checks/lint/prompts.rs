@@ -61,22 +61,14 @@ pub(super) fn register_prompts(variable: &mut Module, asking: Arc<Mutex<Asking>>
     variable.set_native_fn(
         "prompt",
         move |prompt: &str, default: &str| -> Result<String, Box<EvalAltResult>> {
-            a.lock().unwrap().asked.push(Asked {
-                prompt: prompt.into(),
-                kind: Kind::Text(Some(default.into())),
-            });
-            Ok(default.into())
+            Ok(text_with_default(&a, prompt, default))
         },
     );
     let a = asking.clone();
     variable.set_native_fn(
         "prompt",
         move |prompt: &str, default: &str, _regex: &str| -> Result<String, Box<EvalAltResult>> {
-            a.lock().unwrap().asked.push(Asked {
-                prompt: prompt.into(),
-                kind: Kind::Text(Some(default.into())),
-            });
-            Ok(default.into())
+            Ok(text_with_default(&a, prompt, default))
         },
     );
     let a = asking.clone();
@@ -116,6 +108,16 @@ pub(super) fn register_prompts(variable: &mut Module, asking: Arc<Mutex<Asking>>
             Ok(answer)
         },
     );
+}
+
+/// A text question with a default, with or without a pattern (the default passes it): noted,
+/// and answered with the default.
+fn text_with_default(asking: &Mutex<Asking>, prompt: &str, default: &str) -> String {
+    asking.lock().unwrap().asked.push(Asked {
+        prompt: prompt.into(),
+        kind: Kind::Text(Some(default.into())),
+    });
+    default.into()
 }
 
 /// The questions the hooks ask in an interactive run (init.rhai without --name), in order, when
