@@ -22,7 +22,7 @@ const EXERCISES_CHECK: &str = "exercises";
 /// compile error reported as one; for an attendee kit, `progress --watch` in a pseudo-terminal
 /// (watch.rs); for the instructor's kit, its offline bundle installed and used with no network
 /// (offline.rs), its course site in both languages (site.rs), then `solve N` and `solve` making
-/// exercises done, every wrong solution of ladder.rs failing, then every check passing. `render` renders the kit: the bundle's attendee kit must be its attendee twin.
+/// exercises done, every wrong solution of ladder/mistakes.rs failing, then every check passing. `render` renders the kit: the bundle's attendee kit must be its attendee twin.
 pub fn build_and_check(project: &Project, kit: Kit, render: &Render) -> Result<()> {
     preflight(project)?;
     project.install()?;

@@ -223,7 +223,7 @@ fn install_in_clean_venv(project: &Project, python: &str, artefact: Artefact) ->
 fn sdist_slot(project: &Project) -> Result<&Slot> {
     project
         .slot()
-        .context("a project whose sdist is built needs a slot (ci/src/project.rs)")
+        .context("a project whose sdist is built needs a slot (ci/src/project/slot.rs)")
 }
 
 /// Cargo.toml's `[package] name`.

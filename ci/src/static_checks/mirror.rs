@@ -2,7 +2,7 @@
 //! must mirror each other: the same fenced code blocks, the same commands quoted in the prose, in
 //! order, and the same outline (headings, table rows, list items). Held to it: every project's
 //! README in both languages ([`check_readmes`]) and a workshop kit's pages ([`pages_problems`]).
-//! And a text in Korean holds no English sentence ([`english_in`]: e2e/ladder.rs asks it of a
+//! And a text in Korean holds no English sentence ([`english_in`]: e2e/ladder/messages.rs asks it of a
 //! Korean kit's messages).
 
 use std::collections::{BTreeMap, BTreeSet};

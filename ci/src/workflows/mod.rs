@@ -3,7 +3,7 @@
 //! template injection, permissions, unpinned actions, cache poisoning, credentials). Both come
 //! from PyPI; .ci/run installs the pinned versions.
 //!
-//! Then what the linters cannot see: each generated workflow's wheels (wheels.rs: the targets of
+//! Then what the linters cannot see: each generated workflow's wheels (wheels/: the targets of
 //! `maturin generate-ci`, every wheel tested before the release, the project's pinned maturin and
 //! pytest), and that tests.yml's job `kit`, which runs on Windows, never needs the harness,
 //! which does not compile there.
