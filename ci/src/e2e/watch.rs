@@ -24,8 +24,10 @@ fn fib(n: u64) -> u64 {
 }
 ";
 
-/// The end of every screen: the line that says it waits, in either language.
-const WAITING: &str = "watching src/|지켜보는 중";
+/// The end of every screen: the line that says it waits, by the words it has in either language
+/// ("(Ctrl-C stops)", "(Ctrl-C로 멈춤)"). ASCII: rexpect takes each byte the terminal sends for a
+/// character, so a Korean pattern never matches the UTF-8 it reads.
+const WAITING: &str = r"\(Ctrl-C";
 
 /// The watch loop on the kit at `project`, its exercises as handed out; exercise 1's file is
 /// put back as it was. Returns the seconds from the save that solved exercise 1 to the screen
