@@ -216,7 +216,7 @@ pub(super) fn hook_engine(
 ) -> Engine {
     let mut engine = Engine::new();
     let mut variable = Module::new();
-    register_prompts(&mut variable, asking);
+    register_prompts(&mut variable, asking.clone());
     let o = object.clone();
     let r = reads.clone();
     variable.set_native_fn(
@@ -241,10 +241,11 @@ pub(super) fn hook_engine(
             Ok(o.lock().unwrap().contains_key(name))
         },
     );
-    let o = object.clone();
+    let (o, a) = (object.clone(), asking.clone());
     variable.set_native_fn(
         "set",
         move |name: &str, value: &str| -> Result<(), Box<EvalAltResult>> {
+            a.lock().unwrap().set.push(name.to_string());
             o.lock().unwrap().insert(
                 KString::from(name.to_string()),
                 Value::scalar(value.to_string()),
@@ -256,6 +257,7 @@ pub(super) fn hook_engine(
     variable.set_native_fn(
         "set",
         move |name: &str, value: bool| -> Result<(), Box<EvalAltResult>> {
+            asking.lock().unwrap().set.push(name.to_string());
             o.lock()
                 .unwrap()
                 .insert(KString::from(name.to_string()), Value::scalar(value));

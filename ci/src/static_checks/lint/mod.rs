@@ -23,10 +23,10 @@ mod python;
 
 use hooks::HookCache;
 pub use hooks::{HookError, Hooks};
-use prompts::prompts_too_wide;
 pub use prompts::{
     Asked, Asking, Kind, PROMPT_COLUMNS, hook_questions, hook_questions_answered, printed_lines,
 };
+use prompts::{prompts_too_wide, readme_table_out_of_order};
 use python::python_problems;
 
 /// Every combination of answers (hooks/questions.rhai): choice and yes/no questions take each of
@@ -131,6 +131,10 @@ pub fn lint_until(stop: Stop) -> Result<usize> {
     let too_wide = prompts_too_wide(&config, &hooks)?;
     if !too_wide.is_empty() {
         bail!("{}", too_wide.join("\n"));
+    }
+    let readme = std::fs::read_to_string(crate::repo_root().join("README.md"))?;
+    if let Some(problem) = readme_table_out_of_order(&readme, &hooks)? {
+        bail!("{problem}");
     }
     let mut renders = 0;
     // A file renders the same for two answer sets that agree on every variable it names, so each

@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use liquid::Object;
 use liquid::model::Value;
 use rhai::{EvalAltResult, Module};
@@ -40,6 +40,8 @@ pub enum Kind {
 pub struct Asking {
     pub asked: Vec<Asked>,
     pub last_choice: bool,
+    /// The variables the hooks set (`variable::set`), in order.
+    pub set: Vec<String>,
 }
 
 /// `variable::prompt` in its five forms (cargo-generate's hooks/variable_mod.rs), answering as
@@ -129,14 +131,58 @@ pub fn hook_questions_answered(hooks: &Hooks, last_choice: bool) -> Result<Vec<A
         .unwrap()
         .insert("is_init".into(), Value::scalar(false));
     let asking = Arc::new(Mutex::new(Asking {
-        asked: vec![],
         last_choice,
+        ..Asking::default()
     }));
     let mut engine = hook_engine(object, Arc::default(), asking.clone());
     engine.on_print(|_| {});
     run_scripts(&engine, &hooks.init).map_err(|e| anyhow::anyhow!("{e}"))?;
     let asked = std::mem::take(&mut asking.lock().unwrap().asked);
     Ok(asked)
+}
+
+/// The keys of the questions in the order an interactive run asks them (init.rhai sets each answer
+/// as it comes, and nothing else), with the project's name as `--name`, as the README's table
+/// says it.
+fn keys_in_asked_order(hooks: &Hooks) -> Result<Vec<String>> {
+    let asking = Arc::new(Mutex::new(Asking::default()));
+    let mut engine = hook_engine(Arc::default(), Arc::default(), asking.clone());
+    engine.on_print(|_| {});
+    run_scripts(&engine, &hooks.init).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut keys: Vec<String> = Vec::new();
+    for key in std::mem::take(&mut asking.lock().unwrap().set) {
+        let key = if key == "project-name" {
+            "--name".to_string()
+        } else {
+            key
+        };
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    Ok(keys)
+}
+
+/// The README's table of the questions ("## The questions": a row per key, `` | `key` | ``) lists
+/// every question init.rhai asks, in the order it asks them, as its sentence above the table
+/// promises; an error names both orders.
+pub(super) fn readme_table_out_of_order(readme: &str, hooks: &Hooks) -> Result<Option<String>> {
+    let table: Vec<String> = readme
+        .split("\n## ")
+        .find(|section| section.starts_with("The questions\n"))
+        .context("README.md: no section \"## The questions\"")?
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `"))
+        .filter_map(|rest| rest.split_once("` |").map(|(key, _)| key.to_string()))
+        .collect();
+    let asked = keys_in_asked_order(hooks)?;
+    Ok((table != asked).then(|| {
+        format!(
+            "README.md's table of the questions must list them as cargo-generate asks them (hooks/init.rhai, then hooks/questions.rhai's order):\n  asked:  {}\n  README: {}",
+            asked.join(", "),
+            table.join(", ")
+        )
+    }))
 }
 
 /// Every question the hooks ask in an interactive run, answered with the defaults and again
@@ -286,5 +332,33 @@ mod tests {
             "? 🤷   Go? (y/n) › yes".width()
         );
         assert_eq!("? 🤷   Go? (y/n) › yes".width(), 22);
+    }
+
+    #[test]
+    fn the_readme_lists_the_questions_in_the_order_asked_and_a_swap_fails() {
+        let hooks = Hooks::from_config(&crate::template_config().unwrap()).unwrap();
+        let readme = std::fs::read_to_string(crate::repo_root().join("README.md")).unwrap();
+        assert_eq!(readme_table_out_of_order(&readme, &hooks).unwrap(), None);
+        // The answers' table with `author` and `email` swapped, as a hand edit might leave it.
+        let author = readme
+            .lines()
+            .find(|l| l.starts_with("| `author` |"))
+            .unwrap();
+        let email = readme
+            .lines()
+            .find(|l| l.starts_with("| `email` |"))
+            .unwrap();
+        let swapped = readme
+            .replace(author, "AUTHOR")
+            .replace(email, author)
+            .replace("AUTHOR", email);
+        let problem = readme_table_out_of_order(&swapped, &hooks)
+            .unwrap()
+            .unwrap();
+        assert!(
+            problem.contains("description, author, email")
+                && problem.contains("description, email, author"),
+            "{problem}"
+        );
     }
 }
