@@ -135,6 +135,8 @@ pub const QUOTES: &[Quote] = &[
     action_quote("uses: actions/checkout@", |f| action(f, "checkout")),
     action_quote("uses: actions/setup-python@", |f| action(f, "setup_python")),
     action_quote("uses: Swatinem/rust-cache@", |f| action(f, "rust_cache")),
+    action_quote("uses: actions/cache/restore@", |f| action(f, "cache")),
+    action_quote("uses: actions/cache/save@", |f| action(f, "cache")),
 ];
 
 /// The file that shows the table of the facts, for maintainers.
