@@ -44,7 +44,7 @@ TEXT = {
         "`rustup component add llvm-tools`를 실행하거나, "
         "LLVM {major}를 설치하고 {variable}에 그 프로그램을 지정하세요",
         "no_profiles": "테스트가 커버리지 프로필을 남기지 않았습니다. "
-        "테스트가 모듈을 import했나요?",
+        "테스트가 모듈을 임포트했나요?",
         "rust_table": "러스트: 파이썬 테스트가 실행한 src/의 줄(llvm-cov)",
         "html": "HTML 보고서: {rust}\n             {python}",
     },

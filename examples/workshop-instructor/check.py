@@ -95,7 +95,8 @@ TEXT = {
         "help_format": "코드를 포맷팅합니다(ruff format, cargo fmt)",
         "unknown": "그런 이름의 검사는 없습니다: {unknown} (사용할 수 있는 검사: {names})",
         "failed": "검사 실패: {name} ({command})",
-        "missing": "검사 실패: {name}: 프로젝트의 가상 환경에 설치되지 않은 프로그램 {program}",
+        "missing": "검사 실패: {name}: "
+        "{program} 프로그램이 프로젝트의 가상 환경에 설치되어 있지 않습니다",
         "format_it": "{name} 검사에 맞게 코드를 포맷팅하는 명령: `{command}`",
         "all_passed": "모든 검사 통과",
         "passed": "통과: {names}",

@@ -98,7 +98,7 @@ EXERCISES = [
         "run(n): recursive Fibonacci",
         "run(n): 재귀 피보나치",
         "CPU-bound work in Rust; the chapter's `main.py`",
-        "CPU를 많이 쓰는 일을 러스트로. 챕터의 `main.py`",
+        "러스트로 하는 CPU 집약적 작업, 챕터의 `main.py`",
     ),
     Exercise(
         2,
@@ -114,7 +114,7 @@ EXERCISES = [
         "double_list, holding the GIL",
         "GIL을 획득한 채 실행하는 double_list",
         "the GIL held: other Python threads wait",
-        "GIL 획득: 다른 파이썬 스레드는 기다립니다",
+        "GIL 획득: 다른 파이썬 스레드의 대기",
     ),
     Exercise(
         4,
@@ -122,7 +122,7 @@ EXERCISES = [
         "Releasing the GIL with py.detach",
         "py.detach로 GIL 해제하기",
         "`py.detach`: Python threads run while Rust works",
-        "`py.detach`: 러스트가 일하는 동안 파이썬 스레드가 실행됩니다",
+        "`py.detach`: 러스트가 일하는 동안 실행되는 파이썬 스레드",
     ),
     Exercise(
         5,
@@ -194,11 +194,11 @@ TEXT = {
         "build_failed_watching": "빌드에 실패했습니다. 아래 cargo 메시지를 보고 고쳐서 저장하세요.",
         "hangs": "테스트가 {seconds}초 안에 끝나지 않았습니다. "
         "끝나지 않는 테스트(무한 루프 등)가 있습니다",
-        "unformatted": "아직 형식이 맞지 않습니다: {files}. pipenv run format을 실행하세요",
+        "unformatted": "아직 포맷팅되지 않은 파일: {files}. pipenv run format을 실행하세요",
         "first_failure": "{number}번 연습 문제, {status} ({page}):",
-        "watching": "src/와 tests/exercises/를 지켜보는 중: 파일을 저장하면 다시 실행합니다"
+        "watching": "src/와 tests/exercises/의 변경을 감시하는 중: 파일을 저장하면 다시 실행합니다"
         "(Ctrl-C로 멈춤)",
-        "stopped": "지켜보기를 멈췄습니다.",
+        "stopped": "감시를 멈췄습니다.",
         "watch_alone": "--watch는 전체 진행 상황을 보여 줍니다. "
         "연습 문제 번호나 --json과 함께 쓸 수 없습니다",
         "warnings": "경고 {count}개",
