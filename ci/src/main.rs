@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result, bail};
 use pyo3_starter_ci::answers::{interactive, names, overwrite, refusals};
-use pyo3_starter_ci::e2e::{build, offline};
+use pyo3_starter_ci::e2e::{offline, rows};
 use pyo3_starter_ci::examples::example_named;
 use pyo3_starter_ci::static_checks::{encodings, golden, kits, lint, mirror, reads, twins};
 use pyo3_starter_ci::{facts, perf, pins, repo_root, workflows};
@@ -30,7 +30,10 @@ const USAGE: &str = "usage: cargo ci <command>   (from the repository root)
   pins             every version pin of the repository with the newest release of what it pins;
                    fails when one is behind (not part of .ci/run: GitHub runs it weekly)
   build [EXAMPLE]  build every example (or one) as its README says; run its tests, checks,
-                   benchmark, and its wheel and sdist in clean virtualenvs
+                   benchmark, and its wheel and sdist in clean virtualenvs; two rows of
+                   ci/src/examples.rs's table at a time, each printed when it ends, then their times
+  build-row INDEX [PYTHON]
+                   one row of that table, by its index (what `build` runs in each process)
   offline          the instructor kit's offline bundle, installed and used with no network (also
                    part of `build`; minutes)
   perf [ROUNDS]    the default project, with pipenv and with uv, against `maturin new -b pyo3`
@@ -88,7 +91,11 @@ fn main() -> Result<()> {
         "overwrite" => println!("overwrite: {} runs passed", overwrite::check()?),
         "workflows" => println!("workflows: {} files passed", workflows::check()?),
         "pins" => pins::pins(&repo_root())?,
-        "build" => build::build_examples(std::env::args().nth(2).as_deref())?,
+        "build" => rows::build_examples(
+            std::env::args().nth(2).as_deref(),
+            &std::env::current_exe()?,
+        )?,
+        "build-row" => rows::run_row(&std::env::args().skip(2).collect::<Vec<_>>())?,
         "perf" => {
             let rounds = match std::env::args().nth(2) {
                 Some(n) => n.parse().ok().filter(|n| *n > 0).with_context(|| {

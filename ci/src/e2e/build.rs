@@ -6,7 +6,7 @@
 use anyhow::{Result, bail};
 
 use super::{kit, rebuild, release, tools};
-use crate::examples::{BUILDS, Build, Script, example_named};
+use crate::examples::{Build, Script, example_named};
 use crate::project::{Project, Tool};
 use crate::pythons::Place;
 use crate::repo_root;
@@ -146,30 +146,9 @@ pub fn summary(report: &serde_json::Value) -> String {
     )
 }
 
-/// Walk examples.rs's table: every build (or only those of the example named).
-pub fn build_examples(only: Option<&str>) -> Result<()> {
-    if let Some(name) = only {
-        example_named(name)?;
-    }
-    for build in BUILDS
-        .iter()
-        .filter(|b| only.is_none_or(|n| n == b.example))
-    {
-        match build.python_version {
-            None => run_build(build, None)?,
-            Some(pick) => {
-                for python in pick.versions()? {
-                    run_build(build, Some(&python))?;
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
 /// One row of the table, on the example's own Python or on `python`: the project, the README's
 /// build and checks, then the row's extras.
-fn run_build(build: &Build, python: Option<&str>) -> Result<()> {
+pub fn run_build(build: &Build, python: Option<&str>) -> Result<()> {
     let example = example_named(build.example)?;
     let mut render = example.render();
     let project = match python {

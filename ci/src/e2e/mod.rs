@@ -17,3 +17,4 @@ pub mod kit;
 pub mod tools;
 
 pub mod build;
+pub mod rows;
