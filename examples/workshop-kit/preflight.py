@@ -50,7 +50,7 @@ TEXT = {
         "help_json": "print the checks as JSON",
         "help_build": "also time a cold release build",
         "ok": "ok",
-        "missing": "missing",
+        "missing": "to fix",
         "fix": "fix",
         "not_found": "not found",
         "python_fix": "run this with a 64-bit Python {low} to {high}, or install one: "

@@ -79,6 +79,8 @@ def test_build_profile_names_the_build() -> None:
         ),
     }[LANGUAGE]
     assert said == PROFILES[folder], {
-        "en": f"this module is the build in target/{folder}/",
-        "ko": f"이 모듈은 target/{folder}/의 빌드입니다",
+        "en": f"build_profile() said {said!r}, but this module is the build in target/{folder}/: "
+        f"expected {PROFILES[folder]!r}",
+        "ko": f"build_profile()이 {said!r}를 돌려줬지만 이 모듈은 target/{folder}/의 빌드입니다. "
+        f"{PROFILES[folder]!r}여야 합니다",
     }[LANGUAGE]
