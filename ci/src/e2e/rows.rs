@@ -23,14 +23,14 @@ pub const LANES: usize = 2;
 /// One row of examples.rs's [`BUILDS`] on one Python: the checked-in example (`python` None), or
 /// a variant rendered for that Python.
 #[derive(Clone, Debug)]
-pub struct Row {
-    pub index: usize,
-    pub python: Option<String>,
+struct Row {
+    index: usize,
+    python: Option<String>,
 }
 
 impl Row {
     /// The row's name in the log and in the file of times: `gil`, `gil on Python 3.14`.
-    pub fn label(&self) -> String {
+    fn label(&self) -> String {
         let example = BUILDS[self.index].example;
         match &self.python {
             None => example.to_string(),
@@ -47,7 +47,7 @@ impl Row {
 }
 
 /// Every row of the table, or only those of the example named, in the table's order.
-pub fn rows(only: Option<&str>) -> Result<Vec<Row>> {
+fn rows(only: Option<&str>) -> Result<Vec<Row>> {
     if let Some(name) = only {
         example_named(name)?;
     }
@@ -90,14 +90,9 @@ pub fn build_examples(only: Option<&str>, exe: &Path) -> Result<()> {
     let mut rows = rows(only)?;
     let last = read_times();
     // The longest first, as the last run timed them; a row never timed before goes first.
-    rows.sort_by(|a, b| {
-        let time = |r: &Row| last.iter().find(|(l, _)| *l == r.label()).map(|(_, s)| *s);
-        match (time(a), time(b)) {
-            (Some(x), Some(y)) => y.cmp(&x),
-            (None, Some(_)) => std::cmp::Ordering::Less,
-            (Some(_), None) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        }
+    rows.sort_by_cached_key(|r| {
+        let time = last.iter().find(|(l, _)| *l == r.label()).map(|(_, s)| *s);
+        std::cmp::Reverse(time.unwrap_or(u64::MAX))
     });
     let started = Instant::now();
     let queue = Mutex::new(rows.into_iter());

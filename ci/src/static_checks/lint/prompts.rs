@@ -122,9 +122,9 @@ fn text_with_default(asking: &Mutex<Asking>, prompt: &str, default: &str) -> Str
     default.into()
 }
 
-/// The questions the hooks ask in an interactive run (init.rhai without --name), in order, when
-/// each is answered with its default (or its first choice), or with its last choice.
-pub fn hook_questions_answered(hooks: &Hooks, last_choice: bool) -> Result<Vec<Asked>> {
+/// An interactive run of init.rhai (no --name), each question answered with its default (or its
+/// first choice), or with its last choice: what it asked and what it set, in order.
+fn interactive_run(hooks: &Hooks, last_choice: bool) -> Result<Asking> {
     let object = Arc::new(Mutex::new(Object::new()));
     object
         .lock()
@@ -137,20 +137,21 @@ pub fn hook_questions_answered(hooks: &Hooks, last_choice: bool) -> Result<Vec<A
     let mut engine = hook_engine(object, Arc::default(), asking.clone());
     engine.on_print(|_| {});
     run_scripts(&engine, &hooks.init).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let asked = std::mem::take(&mut asking.lock().unwrap().asked);
-    Ok(asked)
+    Ok(std::mem::take(&mut *asking.lock().unwrap()))
+}
+
+/// The questions the hooks ask in an interactive run, in order, when each is answered with its
+/// default (or its first choice), or with its last choice.
+pub fn hook_questions_answered(hooks: &Hooks, last_choice: bool) -> Result<Vec<Asked>> {
+    Ok(interactive_run(hooks, last_choice)?.asked)
 }
 
 /// The keys of the questions in the order an interactive run asks them (init.rhai sets each answer
 /// as it comes, and nothing else), with the project's name as `--name`, as the README's table
 /// says it.
 fn keys_in_asked_order(hooks: &Hooks) -> Result<Vec<String>> {
-    let asking = Arc::new(Mutex::new(Asking::default()));
-    let mut engine = hook_engine(Arc::default(), Arc::default(), asking.clone());
-    engine.on_print(|_| {});
-    run_scripts(&engine, &hooks.init).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut keys: Vec<String> = Vec::new();
-    for key in std::mem::take(&mut asking.lock().unwrap().set) {
+    for key in interactive_run(hooks, false)?.set {
         let key = if key == "project-name" {
             "--name".to_string()
         } else {
