@@ -84,8 +84,8 @@ pub fn run_row(args: &[String]) -> Result<()> {
 
 /// Build every row (or only those of the example named), [`LANES`] at a time, each by `exe
 /// build-row` (the harness's binary); print each row's output when it ends, then the rows'
-/// times (also straight to stderr, which a test's capture does not hold back, so that every CI
-/// log shows where the time went). Fails after the last row if any failed, naming them.
+/// times on stderr, which a test's capture does not hold back, so that every CI log shows where
+/// the time went. Fails after the last row if any failed, naming them.
 pub fn build_examples(only: Option<&str>, exe: &Path) -> Result<()> {
     let mut rows = rows(only)?;
     let last = read_times();
@@ -142,7 +142,7 @@ pub fn build_examples(only: Option<&str>, exe: &Path) -> Result<()> {
         let failed = if *ok { "" } else { "  FAILED" };
         table += &format!("  {:>8}  {label}{failed}\n", minutes(*seconds));
     }
-    print!("{table}");
+    // Straight to stderr, once: a test's capture holds back print!, not this.
     let _ = std::io::stderr().write_all(table.as_bytes());
     write_times(&done);
     let failed: Vec<&str> = done
