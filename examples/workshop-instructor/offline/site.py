@@ -175,14 +175,18 @@ lang = "{language}"
 
 
 def generator() -> Path:
-    """zensical, installed into GENERATOR the first time (online)."""
+    """zensical, installed into GENERATOR the first time (online). The file `installed` is
+    written last: an install stopped halfway (Ctrl-C, a dropped network) leaves a program that
+    may not run, and without that file the next build installs it again."""
     scripts = GENERATOR / ("Scripts" if os.name == "nt" else "bin")
     program = scripts / ("zensical.exe" if os.name == "nt" else "zensical")
-    if not program.exists():
+    installed = GENERATOR / "installed"
+    if not installed.exists():
         shutil.rmtree(GENERATOR, ignore_errors=True)
         # zensical needs Python 3.11 or newer, whichever this kit runs on.
         run(*UV, "venv", "--quiet", "--python", ">=3.11", GENERATOR)
         run(*UV, "pip", "install", "--quiet", "--python", GENERATOR, ZENSICAL)
+        installed.write_text(ZENSICAL + "\n", encoding="utf-8")
     return program
 
 
