@@ -112,7 +112,10 @@ const fn variant(name: &'static str, python_version: Pick) -> Build {
     }
 }
 
-/// Every build, in order: each example, then the variants: the abi3 `gil` on the oldest Python
+/// Every build: each example, then the variants. The end-to-end build runs them longest first as
+/// the last run timed them (e2e/rows.rs); on a machine with no such times, in this order, which
+/// is that of the last run measured (CONTRIBUTING.md), so that the two kits' rows, a third of
+/// the work, do not start last. The variants: the abi3 `gil` on the oldest Python
 /// the template offers and on each of the sid chroot (a project made for one of those is built
 /// and tested there: pythons.rs), and `fast-fib` (mixed layout and abi3, made for an older
 /// Python) on the default one, so that every layout x abi3 combination is built on it. The abi3
@@ -120,6 +123,21 @@ const fn variant(name: &'static str, python_version: Pick) -> Build {
 /// builds for included: a project made for one differs from the others only in that version's
 /// number).
 pub const BUILDS: &[Build] = &[
+    // The kits have no release: their tests fail until the exercises are done.
+    Build {
+        release: false,
+        kit: Some(Kit::Instructor),
+        // Run once every exercise is solved: the chapter's two scripts, both against the kit.
+        tutorial_scripts: &[MAIN_PY, GIL_THREADS_PY],
+        ..example("workshop-instructor")
+    },
+    // With uv: as the pipenv kits are checked, and its instructor twin's offline bundle
+    // (e2e/kit.rs).
+    Build {
+        release: false,
+        kit: Some(Kit::Attendee),
+        ..example("uv-kit")
+    },
     example("fast-fib"),
     Build {
         wheel_limit: true,
@@ -132,31 +150,16 @@ pub const BUILDS: &[Build] = &[
         tutorial_scripts: &[GIL_THREADS_PY],
         ..example("gil")
     },
-    // uv instead of pipenv: its README's `uv sync` and `uv run`; then an edit of src/lib.rs that
-    // the next `uv run` must pick up by itself (e2e/build.rs).
-    Build {
-        tutorial_scripts: &[MAIN_PY],
-        ..example("uv-fib")
-    },
-    // The kits have no release: their tests fail until the exercises are done.
     Build {
         release: false,
         kit: Some(Kit::Attendee),
         ..example("workshop-kit")
     },
-    // With uv: as the pipenv kits are checked, and its instructor twin's offline bundle
-    // (e2e/kit.rs).
+    // uv instead of pipenv: its README's `uv sync` and `uv run`; then an edit of src/lib.rs that
+    // the next `uv run` must pick up by itself (e2e/build.rs).
     Build {
-        release: false,
-        kit: Some(Kit::Attendee),
-        ..example("uv-kit")
-    },
-    Build {
-        release: false,
-        kit: Some(Kit::Instructor),
-        // Run once every exercise is solved: the chapter's two scripts, both against the kit.
-        tutorial_scripts: &[MAIN_PY, GIL_THREADS_PY],
-        ..example("workshop-instructor")
+        tutorial_scripts: &[MAIN_PY],
+        ..example("uv-fib")
     },
     // The oldest: 3.10 is the last CPython whose sleeps on Windows end on the system timer's coarse
     // ticks, which the coarse-clock run stands for.

@@ -89,7 +89,8 @@ pub fn run_row(args: &[String]) -> Result<()> {
 pub fn build_examples(only: Option<&str>, exe: &Path) -> Result<()> {
     let mut rows = rows(only)?;
     let last = read_times();
-    // The longest first, as the last run timed them; a row never timed before goes first.
+    // The longest first, as the last run timed them; a row never timed before goes first, and
+    // with no times at all (a new machine) BUILDS's order stands, which lists the longest first.
     rows.sort_by_cached_key(|r| {
         let time = last.iter().find(|(l, _)| *l == r.label()).map(|(_, s)| *s);
         std::cmp::Reverse(time.unwrap_or(u64::MAX))
