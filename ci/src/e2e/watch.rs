@@ -35,7 +35,15 @@ const WAITING: &str = r"\(Ctrl-C";
 pub fn check(project: &Project) -> Result<f64> {
     let file = project.dir.join("src/exercises/ex1_run.rs");
     let stub = std::fs::read_to_string(&file)?;
-    let mut command = project.script_cmd("progress", &["--watch"])?.command();
+    // SIGINT at its default action, as a terminal's shell starts a program (coreutils' `env
+    // --default-signal`): a harness started in the background (`nohup ... &`) ignores SIGINT, its
+    // children inherit that, and pipenv's Python would never see the Ctrl-C below.
+    let mut watch = project.script_cmd("progress", &["--watch"])?;
+    watch
+        .args
+        .splice(0..0, ["--default-signal=INT".to_string(), watch.program]);
+    watch.program = "env".to_string();
+    let mut command = watch.command();
     command.env("TERM", "xterm-256color");
     // Generous: the first screen may build the module, and a build on a busy machine is slow.
     let mut session = spawn_command(command, Some(300_000)).context("starting progress --watch")?;
